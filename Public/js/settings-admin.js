@@ -1,0 +1,175 @@
+// Admin sections of the settings page: users (create, change role, disable/enable, delete) and
+// git credentials (create, delete). Secret values are write-only and never shown.
+
+import { api, segment } from './api.js';
+import { clearErrors, formToJson, showApiError, wireErrorSlots, withBusy } from './forms.js';
+import { confirmAction, el, reportError, timeElement, toast } from './ui.js';
+
+const ROLES = ['admin', 'member', 'viewer'];
+const $ = (id) => document.getElementById(id);
+
+// ---- users -------------------------------------------------------------------------------------
+
+async function loadUsers(me) {
+  try {
+    const users = await api.get('/api/users');
+    renderUsers(Array.isArray(users) ? users : [], me);
+  } catch (err) {
+    reportError(err, 'Could not load users');
+  }
+}
+
+function renderUsers(users, me) {
+  const rows = users.filter((u) => u && u.id).map((user) => {
+    const self = user.id === me.id;
+    const roleSelect = el('select', {
+      'aria-label': `Role of ${user.email}`, 'data-testid': 'user-role-select', disabled: self,
+      title: self ? 'You cannot change your own role' : null,
+      onchange: (event) => updateUser(user, { role: event.target.value }, me, `${user.email} is now ${event.target.value}.`),
+    }, ROLES.map((role) => el('option', { value: role, text: role, selected: role === user.role })));
+    const toggle = el('button', {
+      type: 'button', class: 'btn btn-small', 'data-testid': 'user-toggle', disabled: self,
+      text: user.disabled ? 'Enable' : 'Disable',
+      onclick: () => updateUser(user, { disabled: !user.disabled }, me, `${user.email} ${user.disabled ? 'enabled' : 'disabled'}.`),
+    });
+    const remove = el('button', {
+      type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'user-delete', disabled: self, text: 'Delete',
+      onclick: () => deleteUser(user, me),
+    });
+    return el('tr', { 'data-testid': 'user-row', 'data-user-id': user.id, 'data-email': user.email },
+      el('td', { 'data-label': 'Email' }, el('span', { class: 'break' }, user.email, self ? el('span', { class: 'muted small', text: ' (you)' }) : '')),
+      el('td', { 'data-label': 'Role' }, roleSelect),
+      el('td', { 'data-label': 'State' }, el('span', { class: user.disabled ? 'pill pill-off' : 'pill pill-on', text: user.disabled ? 'Disabled' : 'Active' })),
+      el('td', { 'data-label': 'Created' }, timeElement(user.createdAt)),
+      el('td', { class: 'cell-actions' }, toggle, remove));
+  });
+  $('users-body').replaceChildren(...rows);
+}
+
+async function updateUser(user, change, me, message) {
+  try {
+    await api.patch(`/api/users/${segment(user.id)}`, change);
+    toast(message, 'success');
+  } catch (err) {
+    reportError(err, `Could not update ${user.email}`);
+  }
+  loadUsers(me);
+}
+
+async function deleteUser(user, me) {
+  const confirmed = await confirmAction({
+    title: 'Delete user?',
+    message: `${user.email} and their API tokens will be deleted. This cannot be undone.`,
+    confirmLabel: 'Delete user',
+    danger: true,
+  });
+  if (!confirmed) return;
+  try {
+    await api.del(`/api/users/${segment(user.id)}`);
+    toast(`${user.email} deleted.`, 'success');
+  } catch (err) {
+    reportError(err, `Could not delete ${user.email}`);
+  }
+  loadUsers(me);
+}
+
+function setupUsers(me) {
+  const form = $('user-form');
+  wireErrorSlots(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const body = formToJson(form);
+    await withBusy(form, async () => {
+      try {
+        const user = await api.post('/api/users', body);
+        form.reset();
+        toast(`User ${user && user.email ? user.email : body.email} created.`, 'success');
+        loadUsers(me);
+      } catch (err) {
+        showApiError(form, err, 'The user could not be created.');
+      }
+    });
+  });
+  loadUsers(me);
+}
+
+// ---- git credentials ---------------------------------------------------------------------------
+
+async function loadCredentials() {
+  try {
+    const credentials = await api.get('/api/git-credentials');
+    renderCredentials(Array.isArray(credentials) ? credentials : []);
+  } catch (err) {
+    reportError(err, 'Could not load git credentials');
+  }
+}
+
+function renderCredentials(credentials) {
+  const rows = credentials.filter((c) => c && c.id).map((credential) => el('tr', { 'data-testid': 'git-credential-row', 'data-credential-id': credential.id },
+    el('td', { 'data-label': 'Name', text: credential.name }),
+    el('td', { 'data-label': 'Type', text: credential.type }),
+    el('td', { 'data-label': 'Provider', text: credential.provider }),
+    el('td', { 'data-label': 'Username', text: credential.username || '—' }),
+    el('td', { 'data-label': 'Created' }, timeElement(credential.createdAt)),
+    el('td', { class: 'cell-actions' },
+      el('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'git-credential-delete', text: 'Delete', onclick: () => deleteCredential(credential) }))));
+  $('git-credentials-body').replaceChildren(...rows);
+  $('git-credentials-empty').hidden = rows.length > 0;
+  $('git-credentials-table').hidden = rows.length === 0;
+}
+
+async function deleteCredential(credential) {
+  const confirmed = await confirmAction({
+    title: 'Delete git credential?',
+    message: `“${credential.name}” will be deleted. Projects that use it must be changed first.`,
+    confirmLabel: 'Delete credential',
+    danger: true,
+  });
+  if (!confirmed) return;
+  try {
+    await api.del(`/api/git-credentials/${segment(credential.id)}`);
+    toast(`Credential “${credential.name}” deleted.`, 'success');
+  } catch (err) {
+    reportError(err, 'Could not delete the credential');
+  }
+  loadCredentials();
+}
+
+/** Shows the secret field that fits the chosen type (hidden fields are not sent). */
+function syncCredentialType() {
+  const type = $('gc-type').value;
+  $('gc-token-field').hidden = type !== 'token';
+  $('gc-ssh-field').hidden = type !== 'ssh-key';
+  $('gc-username-field').hidden = type !== 'token';
+}
+
+function setupCredentials() {
+  const form = $('git-credential-form');
+  wireErrorSlots(form);
+  $('gc-type').addEventListener('change', syncCredentialType);
+  syncCredentialType();
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const body = formToJson(form);
+    await withBusy(form, async () => {
+      try {
+        await api.post('/api/git-credentials', body);
+        form.reset();
+        syncCredentialType();
+        toast(`Credential “${body.name}” saved.`, 'success');
+        loadCredentials();
+      } catch (err) {
+        showApiError(form, err, 'The credential could not be saved.');
+      }
+    });
+  });
+  loadCredentials();
+}
+
+/** Wires the admin-only sections for the signed-in admin `me`. */
+export function setupAdmin(me) {
+  setupUsers(me);
+  setupCredentials();
+}

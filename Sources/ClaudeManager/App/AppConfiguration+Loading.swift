@@ -1,0 +1,165 @@
+import Configuration
+import Foundation
+import Logging
+
+extension AppConfiguration {
+    /// Every variable `serve` reads, with what it means, for `--help`.
+    package static let documentedVariables: [(name: String, meaning: String)] = [
+        ("ENVIRONMENT", "development (default), production or test; NODE_ENV is accepted too"),
+        ("HOST", "address to listen on (default 0.0.0.0)"),
+        ("PORT", "port for the API and UI (default 3000)"),
+        ("DATA_DIR", "workspaces, keys and the SQLite file (default ./data)"),
+        ("DATABASE_URL", "postgres://user:pass@host/db or a SQLite path (default DATA_DIR/claude-manager.sqlite)"),
+        ("LOG_DIR", "JSON-lines log files combined.log and error.log (default ./logs)"),
+        ("LOG_LEVEL", "trace, debug, info (default), notice, warning, error or critical"),
+        ("PUBLIC_DIR", "folder of the web UI (default ./Public)"),
+        ("FRONTEND_URL", "origin allowed by CORS (default: same origin only)"),
+        ("JWT_SECRET", "HS256 signing secret, at least 32 characters (required in production)"),
+        ("JWT_EXPIRY_HOURS", "session lifetime in hours (default 12)"),
+        ("MASTER_KEY", "secret from which the at-rest encryption key is derived (required in production)"),
+        ("ADMIN_EMAIL", "email of the first admin (default admin@localhost)"),
+        ("ADMIN_PASSWORD", "password of the first admin (default: generated and printed once)"),
+        ("BCRYPT_COST", "bcrypt work factor 4-31 (default 12)"),
+        ("LOGIN_RATE_LIMIT", "login attempts per client address per minute (default 10)"),
+        ("RUNTIME", "auto (default), local or kubernetes"),
+        ("AGENT_COMMAND", "agent command with {port}, or 'simulator' (default: \(AgentCommand.defaultTemplate))"),
+        ("AGENT_STOP_GRACE_SECONDS", "seconds between SIGTERM and SIGKILL when stopping an agent (default 10)"),
+        ("AGENT_START_TIMEOUT_SECONDS", "seconds an agent may take to answer GET /status (default 60)"),
+        ("DEFAULT_ANTHROPIC_API_KEY", "Anthropic key for projects that have none"),
+        ("DEFAULT_WORKSPACE_SIZE", "workspace size for projects that name none (default 10Gi)"),
+        ("DEFAULT_STORAGE_CLASS", "storage class for projects that name none"),
+        ("AGENT_SIMULATOR_PATH", "path of the agent-simulator executable (default: beside claude-manager)"),
+    ]
+
+    /// Reads and validates the configuration; throws ``ConfigurationError`` naming the first bad variable.
+    package static func load(from reader: ConfigReader) throws -> AppConfiguration {
+        let source = Source(reader: reader)
+        var configuration = AppConfiguration()
+        let environmentText = source.string("ENVIRONMENT") ?? source.string("NODE_ENV")
+        if let environmentText {
+            guard let environment = Environment(rawValue: environmentText.lowercased()) else {
+                throw ConfigurationError("ENVIRONMENT", "must be development, production or test (got '\(environmentText)')")
+            }
+            configuration.environment = environment
+        }
+        configuration.host = source.string("HOST") ?? configuration.host
+        configuration.port = try source.integer("PORT", in: 0...65535) ?? configuration.port
+        configuration.dataDirectory = source.string("DATA_DIR") ?? configuration.dataDirectory
+        configuration.databaseURL =
+            try source.databaseURL() ?? (configuration.dataDirectory as NSString).appendingPathComponent("claude-manager.sqlite")
+        configuration.logDirectory = source.string("LOG_DIR") ?? configuration.logDirectory
+        if let level = source.string("LOG_LEVEL") {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("LOG_LEVEL", "must be one of trace, debug, info, notice, warning, error, critical (got '\(level)')")
+            }
+            configuration.logLevel = parsed
+        }
+        configuration.publicDirectory = source.string("PUBLIC_DIR") ?? configuration.publicDirectory
+        if let frontend = source.string("FRONTEND_URL") {
+            guard let url = URL(string: frontend), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw ConfigurationError("FRONTEND_URL", "must be an http(s) origin such as https://cm.example.com")
+            }
+            configuration.frontendURL = frontend
+        }
+        configuration.jwtSecret = source.secret("JWT_SECRET")
+        if let secret = configuration.jwtSecret, secret.value.count < 32 {
+            throw ConfigurationError("JWT_SECRET", "must be at least 32 characters")
+        }
+        configuration.jwtExpiryHours = try source.integer("JWT_EXPIRY_HOURS", in: 1...8760) ?? configuration.jwtExpiryHours
+        configuration.masterKey = source.secret("MASTER_KEY")
+        if let key = configuration.masterKey, key.value.count < 16 {
+            throw ConfigurationError("MASTER_KEY", "must be at least 16 characters")
+        }
+        if let email = source.string("ADMIN_EMAIL") {
+            guard UserRules.isPlausibleEmail(email) else {
+                throw ConfigurationError("ADMIN_EMAIL", "must be an email address (got '\(email)')")
+            }
+            configuration.adminEmail = email
+        }
+        configuration.adminPassword = source.secret("ADMIN_PASSWORD")
+        if let password = configuration.adminPassword, password.value.count < 8 {
+            throw ConfigurationError("ADMIN_PASSWORD", "must be at least 8 characters")
+        }
+        configuration.bcryptCost = try source.integer("BCRYPT_COST", in: 4...31) ?? configuration.bcryptCost
+        configuration.loginRateLimit = try source.integer("LOGIN_RATE_LIMIT", in: 1...100_000) ?? configuration.loginRateLimit
+        if let runtime = source.string("RUNTIME") {
+            guard let choice = RuntimeChoice(rawValue: runtime.lowercased()) else {
+                throw ConfigurationError("RUNTIME", "must be auto, local or kubernetes (got '\(runtime)')")
+            }
+            configuration.runtime = choice
+        }
+        if let command = source.string("AGENT_COMMAND") {
+            guard !command.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ConfigurationError("AGENT_COMMAND", "must not be empty")
+            }
+            configuration.agentCommand = command
+        }
+        configuration.agentStopGraceSeconds =
+            try source.integer("AGENT_STOP_GRACE_SECONDS", in: 0...600) ?? configuration.agentStopGraceSeconds
+        configuration.agentStartTimeoutSeconds =
+            try source.integer("AGENT_START_TIMEOUT_SECONDS", in: 1...3600) ?? configuration.agentStartTimeoutSeconds
+        configuration.defaultAnthropicAPIKey = source.secret("DEFAULT_ANTHROPIC_API_KEY")
+        if let size = source.string("DEFAULT_WORKSPACE_SIZE") {
+            guard Quantity(size)?.isPositive == true else {
+                throw ConfigurationError("DEFAULT_WORKSPACE_SIZE", "must be a quantity such as 10Gi (got '\(size)')")
+            }
+            configuration.defaultWorkspaceSize = size
+        }
+        configuration.defaultStorageClass = source.string("DEFAULT_STORAGE_CLASS")
+        configuration.simulatorPath = source.string("AGENT_SIMULATOR_PATH")
+        if configuration.environment == .production {
+            if configuration.jwtSecret == nil { throw ConfigurationError("JWT_SECRET", "is required in production") }
+            if configuration.masterKey == nil { throw ConfigurationError("MASTER_KEY", "is required in production") }
+        }
+        return configuration
+    }
+
+    /// Reads raw strings by environment-variable name; empty values count as unset.
+    private struct Source {
+        let reader: ConfigReader
+
+        private func key(_ name: String) -> ConfigKey {
+            ConfigKey(name.lowercased().split(separator: "_").map(String.init))
+        }
+
+        func string(_ name: String) -> String? {
+            guard let value = reader.string(forKey: key(name)), !value.isEmpty else { return nil }
+            return value
+        }
+
+        func secret(_ name: String) -> Secret? {
+            guard let value = reader.string(forKey: key(name), isSecret: true), !value.isEmpty else { return nil }
+            return Secret(value)
+        }
+
+        func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+            guard let text = string(name) else { return nil }
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+                throw ConfigurationError(
+                    name,
+                    "must be an integer from \(range.lowerBound) to \(range.upperBound) (got '\(text)')"
+                )
+            }
+            return value
+        }
+
+        func databaseURL() throws -> String? {
+            guard let url = reader.string(forKey: key("DATABASE_URL"), isSecret: true), !url.isEmpty else { return nil }
+            if url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+                guard let components = URLComponents(string: url), components.host?.isEmpty == false else {
+                    throw ConfigurationError("DATABASE_URL", "must be postgres://user:password@host:port/database")
+                }
+                return url
+            }
+            if url.hasPrefix("sqlite://") { return url }
+            if url.contains("://") {
+                let scheme = url.components(separatedBy: "://").first ?? ""
+                throw ConfigurationError(
+                    "DATABASE_URL",
+                    "has unsupported scheme '\(scheme)': use postgres://… or a SQLite file path"
+                )
+            }
+            return url
+        }
+    }
+}

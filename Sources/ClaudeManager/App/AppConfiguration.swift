@@ -1,0 +1,79 @@
+import Foundation
+import Logging
+
+/// Everything the manager is configured with, validated once at startup.
+///
+/// Keys (environment variables, also read from `.env`): `ENVIRONMENT` (or `NODE_ENV`), `HOST`, `PORT`,
+/// `DATA_DIR`, `DATABASE_URL`, `LOG_DIR`, `LOG_LEVEL`, `PUBLIC_DIR`, `FRONTEND_URL`, `JWT_SECRET`,
+/// `JWT_EXPIRY_HOURS`, `MASTER_KEY`, `ADMIN_EMAIL`, `ADMIN_PASSWORD`, `BCRYPT_COST`, `LOGIN_RATE_LIMIT`,
+/// `RUNTIME`, `AGENT_COMMAND`, `AGENT_STOP_GRACE_SECONDS`, `AGENT_START_TIMEOUT_SECONDS`,
+/// `DEFAULT_ANTHROPIC_API_KEY`, `DEFAULT_WORKSPACE_SIZE`, `DEFAULT_STORAGE_CLASS`.
+package struct AppConfiguration: Sendable {
+    /// How strict the manager is about missing secrets.
+    package enum Environment: String, Sendable, CaseIterable {
+        case development
+        case production
+        case test
+    }
+
+    /// Which runtime runs the projects.
+    package enum RuntimeChoice: String, Sendable, CaseIterable {
+        case auto
+        case local
+        case kubernetes
+    }
+
+    package var environment: Environment = .development
+    package var host = "0.0.0.0"
+    package var port = 3000
+    package var dataDirectory = "./data"
+    package var databaseURL = "./data/claude-manager.sqlite"
+    package var logDirectory = "./logs"
+    package var logLevel: Logger.Level = .info
+    package var publicDirectory = "Public"
+    package var frontendURL: String?
+    package var jwtSecret: Secret?
+    package var jwtExpiryHours = 12
+    package var masterKey: Secret?
+    package var adminEmail = "admin@localhost"
+    package var adminPassword: Secret?
+    package var bcryptCost = 12
+    /// Login attempts allowed per client address per minute.
+    package var loginRateLimit = 10
+    package var runtime: RuntimeChoice = .auto
+    package var agentCommand = AgentCommand.defaultTemplate
+    package var agentStopGraceSeconds = 10
+    package var agentStartTimeoutSeconds = 60
+    package var defaultAnthropicAPIKey: Secret?
+    package var defaultWorkspaceSize = "10Gi"
+    package var defaultStorageClass: String?
+    /// Where the `agent-simulator` executable is; by default beside the manager's own executable.
+    package var simulatorPath: String?
+
+    package init() {}
+}
+
+/// A secret configuration value that never prints itself.
+package struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+    package let value: String
+
+    package init(_ value: String) {
+        self.value = value
+    }
+
+    package var description: String { "<redacted>" }
+    package var debugDescription: String { "<redacted>" }
+}
+
+/// A configuration value that cannot be used; startup stops with one line naming the variable.
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    package var variable: String
+    package var message: String
+
+    package init(_ variable: String, _ message: String) {
+        self.variable = variable
+        self.message = message
+    }
+
+    package var description: String { "invalid configuration: \(variable) \(message)" }
+}

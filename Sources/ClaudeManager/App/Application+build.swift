@@ -1,0 +1,168 @@
+import AsyncHTTPClient
+import ClaudeManagerAPI
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import OpenAPIHummingbird
+import ServiceLifecycle
+
+/// The manager's version, reported by health and system info.
+package let claudeManagerVersion = "0.1.0"
+
+/// Everything a running manager is made of, for tests that need to reach past the HTTP API.
+package struct AppComponents: Sendable {
+    package var store: any Store
+    package var runtime: any WorkloadRuntime
+    package var auth: AuthService
+    package var projects: ProjectService
+    package var keys: AppKeys
+}
+
+/// Builds the manager: opens and migrates the store, creates the first admin, wires runtime, services and routes.
+package func buildApplication(
+    configuration: AppConfiguration,
+    logger: Logger
+) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
+    let keys = try AppKeys.load(configuration: configuration)
+    let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
+    do {
+        try await Migrations.run(on: connection.sql, logger: logger)
+    } catch {
+        try? await connection.close()  // nil: the migration error is the one to report
+        throw error
+    }
+    let store = SQLStore(connection: connection, secretBox: SecretBox(masterSecret: keys.masterSecret))
+    let auth = await AuthService(
+        store: store,
+        jwtSecret: keys.jwtSecret,
+        sessionHours: configuration.jwtExpiryHours,
+        bcryptCost: configuration.bcryptCost,
+        loginRateLimit: configuration.loginRateLimit,
+        logger: logger
+    )
+    if let password = try await auth.bootstrapAdmin(
+        email: configuration.adminEmail,
+        password: configuration.adminPassword?.value
+    ) {
+        print(
+            """
+
+            ==> Created the first admin. Sign in as \(configuration.adminEmail) with password: \(password)
+                (shown only now; set ADMIN_PASSWORD to choose it)
+
+            """
+        )
+    }
+
+    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
+    let runtime = try makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    let reconciler = ProjectReconciler(
+        store: store,
+        runtime: runtime,
+        defaultAnthropicAPIKey: configuration.defaultAnthropicAPIKey?.value,
+        logger: logger
+    )
+    let projects = ProjectService(
+        store: store,
+        runtime: runtime,
+        reconciler: reconciler,
+        defaultWorkspaceSize: configuration.defaultWorkspaceSize,
+        defaultStorageClass: configuration.defaultStorageClass,
+        logger: logger
+    )
+    let handler = APIHandler(
+        auth: auth,
+        projects: projects,
+        store: store,
+        runtime: runtime,
+        sessionHours: configuration.jwtExpiryHours,
+        isSecureCookie: configuration.environment == .production
+    )
+    let router = try makeRouter(configuration: configuration, handler: handler, auth: auth, store: store)
+    var services: [any Service] = [DatabaseService(connection: connection), HTTPClientService(client: httpClient)]
+    if let service = runtime as? any Service { services.append(service) }
+    services.append(reconciler)
+    let application = Application(
+        router: router,
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "claude-manager"
+        ),
+        services: services,
+        logger: logger
+    )
+    let components = AppComponents(store: store, runtime: runtime, auth: auth, projects: projects, keys: keys)
+    return (application, components)
+}
+
+private func makeRuntime(configuration: AppConfiguration, httpClient: HTTPClient, logger: Logger) throws
+    -> any WorkloadRuntime
+{
+    switch configuration.runtime {
+    case .kubernetes:
+        throw ConfigurationError("RUNTIME", "kubernetes is not available in this build yet; use local or auto")
+    case .auto, .local:
+        let simulatorPath = configuration.simulatorPath ?? defaultSimulatorPath()
+        let local = LocalRuntimeConfiguration(
+            dataDirectory: configuration.dataDirectory,
+            command: AgentCommand(template: configuration.agentCommand, simulatorPath: simulatorPath),
+            stopGrace: .seconds(configuration.agentStopGraceSeconds),
+            startTimeout: .seconds(configuration.agentStartTimeoutSeconds)
+        )
+        return LocalRuntime(configuration: local, httpClient: httpClient, logger: logger)
+    }
+}
+
+/// `agent-simulator` beside the running executable.
+private func defaultSimulatorPath() -> String {
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "claude-manager").resolvingSymlinksInPath()
+    return executable.deletingLastPathComponent().appendingPathComponent("agent-simulator").path
+}
+
+private func makeRouter(configuration: AppConfiguration, handler: APIHandler, auth: AuthService, store: any Store) throws
+    -> Router<AppRequestContext>
+{
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(RequestLogMiddleware())
+    router.middlewares.add(APIErrorMiddleware())
+    if let frontend = configuration.frontendURL {
+        router.middlewares.add(
+            CORSMiddleware(
+                allowOrigin: .custom(frontend),
+                allowHeaders: [.contentType, .authorization],
+                allowMethods: [.get, .post, .put, .patch, .delete],
+                allowCredentials: true
+            )
+        )
+    }
+    router.middlewares.add(
+        FileMiddleware(configuration.publicDirectory, urlBasePath: "/", searchForIndexHtml: true)
+    )
+    router.middlewares.add(SetCookieMiddleware())
+    router.middlewares.add(AuthenticationMiddleware(auth: auth))
+    router.middlewares.add(RequestContextBridgeMiddleware())
+
+    router.get("/livez") { _, _ in "ok" }
+    router.get("/readyz") { _, _ -> Response in
+        do {
+            try await store.ping()
+            return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
+        } catch {
+            return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "store unavailable")))
+        }
+    }
+    let specPath = ((configuration.publicDirectory as NSString).deletingLastPathComponent as NSString)
+        .appendingPathComponent("openapi.yaml")
+    router.get("/api/openapi.yaml") { _, context -> Response in
+        try OperationPolicy.signedIn.authorize(context.identity)
+        guard let data = FileManager.default.contents(atPath: specPath) else {
+            throw StoreError.notFound(entity: "file", id: "openapi.yaml")
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/yaml"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+    try handler.registerHandlers(on: router, serverURL: Servers.Server1.url(), middlewares: [AuthorizationMiddleware()])
+    return router
+}

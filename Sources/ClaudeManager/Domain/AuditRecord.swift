@@ -1,0 +1,57 @@
+import Dispatch
+import Foundation
+
+/// Who changed what, and when.
+package struct AuditRecord: Sendable, Equatable {
+    package var id: String
+    package var actorID: String?
+    package var actorEmail: String?
+    package var action: String
+    package var targetType: String
+    package var targetID: String?
+    package var details: String?
+    package var createdAt: Date
+}
+
+/// The user on whose behalf a change is made, for the audit log.
+package struct Actor: Sendable, Equatable {
+    package var id: String?
+    package var email: String?
+
+    package static let system = Actor(id: nil, email: "system")
+
+    package init(id: String?, email: String?) {
+        self.id = id
+        self.email = email
+    }
+
+    package init(_ user: User) {
+        self.init(id: user.id, email: user.email)
+    }
+}
+
+extension AuditRecord {
+    /// A record of `action` now; ids sort by time so equal timestamps keep their order.
+    package static func make(
+        action: String,
+        targetType: String,
+        targetID: String?,
+        actor: Actor,
+        details: String? = nil
+    ) -> AuditRecord {
+        let now = Date()
+        let milliseconds = Int64((now.timeIntervalSince1970 * 1000).rounded())
+        let tiebreak = DispatchTime.now().uptimeNanoseconds
+        let id = String(format: "%013lld-%020llu-", milliseconds, tiebreak) + UUID().uuidString.lowercased().prefix(6)
+        return AuditRecord(
+            id: id,
+            actorID: actor.id,
+            actorEmail: actor.email,
+            action: action,
+            targetType: targetType,
+            targetID: targetID,
+            details: details,
+            createdAt: now
+        )
+    }
+}

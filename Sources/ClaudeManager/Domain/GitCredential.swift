@@ -1,0 +1,33 @@
+import Foundation
+
+/// How a git credential authenticates.
+package enum GitCredentialKind: String, Sendable, Codable, CaseIterable {
+    case token
+    case sshKey = "ssh-key"
+    case none
+}
+
+/// The git host a credential belongs to.
+package enum GitProvider: String, Sendable, Codable, CaseIterable {
+    case github
+    case gitlab
+    case bitbucket
+    case other
+}
+
+/// A stored git credential, without its secret.
+package struct GitCredential: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var kind: GitCredentialKind
+    package var provider: GitProvider
+    package var username: String?
+    package var createdAt: Date
+}
+
+/// The secret half of a git credential, decrypted only to clone.
+package enum GitSecret: Sendable, Equatable {
+    case token(username: String, token: String)
+    case sshKey(privateKey: String)
+    case none
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A Claude Code environment: its settings, desired state and last observed status.
+package struct Project: Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var shortName: String
+    package var gitRepository: String
+    package var gitCredentialID: String?
+    package var resources: ResourceRequirements
+    package var storage: StorageRequirements
+    package var desiredState: DesiredState
+    package var status: ProjectStatus
+    package var statusReason: String?
+    /// Where the project's AgentAPI answers while it runs.
+    package var agentURL: String?
+    /// Which secrets are set (names of ``ProjectSecretName``), never their values.
+    package var secretNames: Set<ProjectSecretName>
+    /// Set while a delete is pending: whether the workspace survives it.
+    package var keepVolumesOnDelete: Bool?
+    package var createdAt: Date
+    package var updatedAt: Date
+    package var statusChangedAt: Date
+}
+
+/// CPU and memory as Kubernetes quantities.
+package struct ResourceRequirements: Sendable, Equatable {
+    package var cpu: String
+    package var memory: String
+
+    package static let defaults = ResourceRequirements(cpu: "1", memory: "2Gi")
+}
+
+/// Workspace volume size and storage class.
+package struct StorageRequirements: Sendable, Equatable {
+    package var size: String
+    package var storageClass: String?
+}
+
+/// The secrets a project may carry; all are encrypted at rest.
+package enum ProjectSecretName: String, Sendable, Codable, CaseIterable, Hashable {
+    case anthropicAPIKey = "ANTHROPIC_API_KEY"
+    case codeServerPassword = "CODE_SERVER_PASSWORD"
+    case sudoPassword = "SUDO_PASSWORD"
+}

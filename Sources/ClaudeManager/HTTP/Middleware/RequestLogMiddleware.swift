@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Logs one line per request: method, path, status and duration; never headers or bodies.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let start = ContinuousClock.now
+        var metadata: Logger.Metadata = [
+            "http.method": "\(request.method.rawValue)",
+            "http.path": "\(request.uri.path)",
+        ]
+        do {
+            let response = try await next(request, context)
+            metadata["http.status"] = "\(response.status.code)"
+            metadata["http.duration_ms"] = "\(Self.milliseconds(since: start))"
+            let level: Logger.Level = response.status.code >= 500 ? .error : .info
+            context.logger.log(level: level, "request", metadata: metadata)
+            return response
+        } catch {
+            metadata["http.duration_ms"] = "\(Self.milliseconds(since: start))"
+            metadata["error.type"] = "\(type(of: error))"
+            context.logger.error("request failed", metadata: metadata)
+            throw error
+        }
+    }
+
+    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
+        let elapsed = ContinuousClock.now - start
+        let value = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        return String(format: "%.2f", value)
+    }
+}

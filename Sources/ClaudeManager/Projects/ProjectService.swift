@@ -1,0 +1,224 @@
+import Foundation
+import Logging
+
+/// The project operations behind the API: validate, record desired state and audit, then hand over to the reconciler.
+package struct ProjectService: Sendable {
+    let store: any Store
+    let runtime: any WorkloadRuntime
+    let reconciler: ProjectReconciler
+    let defaultWorkspaceSize: String
+    let defaultStorageClass: String?
+    let logger: Logger
+
+    package init(
+        store: any Store,
+        runtime: any WorkloadRuntime,
+        reconciler: ProjectReconciler,
+        defaultWorkspaceSize: String,
+        defaultStorageClass: String?,
+        logger: Logger
+    ) {
+        self.store = store
+        self.runtime = runtime
+        self.reconciler = reconciler
+        self.defaultWorkspaceSize = defaultWorkspaceSize
+        self.defaultStorageClass = defaultStorageClass
+        self.logger = logger
+    }
+
+    package func list(_ query: ProjectQuery) async throws -> Page<Project> {
+        try await store.listProjects(query)
+    }
+
+    /// The project with `id`; throws ``StoreError/notFound(entity:id:)`` when absent.
+    package func project(id: String) async throws -> Project {
+        guard let project = try await store.project(id: id) else { throw StoreError.notFound(entity: "project", id: id) }
+        return project
+    }
+
+    package func create(_ draft: ProjectDraft, by actor: Actor) async throws -> Project {
+        var issues = ProjectRules.issues(name: draft.name)
+        if let problem = ProjectRules.problem(withRepository: draft.gitRepository) {
+            issues.append(FieldIssue("gitRepository", problem))
+        }
+        if let shortName = draft.shortName, !ProjectRules.isValidShortName(shortName) {
+            issues.append(
+                FieldIssue(
+                    "shortName",
+                    "must be 1-40 lowercase letters, digits or '-', starting and ending with a letter or digit"
+                )
+            )
+        }
+        issues += ProjectRules.issues(quantity: draft.cpu, field: "resources.cpu")
+        issues += ProjectRules.issues(quantity: draft.memory, field: "resources.memory")
+        issues += ProjectRules.issues(quantity: draft.storageSize, field: "storage.size")
+        issues += try await credentialIssues(draft.gitCredentialID)
+        issues += Self.secretIssues(draft.secrets)
+        guard issues.isEmpty else { throw ValidationError(issues) }
+
+        let shortName: String
+        if let requested = draft.shortName {
+            guard try await store.project(shortName: requested) == nil else {
+                throw ValidationError(field: "shortName", "is already used by another project")
+            }
+            shortName = requested
+        } else {
+            shortName = try await availableShortName(from: draft.gitRepository)
+        }
+        let now = Date()
+        let project = Project(
+            id: UUID().uuidString.lowercased(),
+            name: draft.name.trimmingCharacters(in: .whitespacesAndNewlines),
+            shortName: shortName,
+            gitRepository: draft.gitRepository.trimmingCharacters(in: .whitespaces),
+            gitCredentialID: draft.gitCredentialID,
+            resources: ResourceRequirements(
+                cpu: draft.cpu ?? ResourceRequirements.defaults.cpu,
+                memory: draft.memory ?? ResourceRequirements.defaults.memory
+            ),
+            storage: StorageRequirements(
+                size: draft.storageSize ?? defaultWorkspaceSize,
+                storageClass: draft.storageClass ?? defaultStorageClass
+            ),
+            desiredState: draft.startsRunning ? .running : .stopped,
+            status: .creating,
+            statusReason: nil,
+            agentURL: nil,
+            secretNames: Set(draft.secrets.keys),
+            keepVolumesOnDelete: nil,
+            createdAt: now,
+            updatedAt: now,
+            statusChangedAt: now
+        )
+        try await store.insertProject(project, secrets: draft.secrets)
+        try await audit("project.create", project, by: actor, details: "shortName=\(shortName)")
+        reconciler.enqueue(project.id)
+        return project
+    }
+
+    package func update(id: String, _ changes: ProjectChanges, by actor: Actor) async throws -> Project {
+        var project = try await self.project(id: id)
+        try Self.requireNotDeleting(project)
+        var issues = ProjectRules.issues(name: changes.name)
+        if let repository = changes.gitRepository, let problem = ProjectRules.problem(withRepository: repository) {
+            issues.append(FieldIssue("gitRepository", problem))
+        }
+        issues += ProjectRules.issues(quantity: changes.cpu, field: "resources.cpu")
+        issues += ProjectRules.issues(quantity: changes.memory, field: "resources.memory")
+        issues += ProjectRules.issues(quantity: changes.storageSize, field: "storage.size")
+        if let credentialID = changes.gitCredentialID, !credentialID.isEmpty {
+            issues += try await credentialIssues(credentialID)
+        }
+        issues += Self.secretIssues(changes.secrets.filter { !$0.value.isEmpty })
+        guard issues.isEmpty else { throw ValidationError(issues) }
+
+        var changed: [String] = []
+        func assign<T: Equatable>(_ value: T?, to keyPath: WritableKeyPath<Project, T>, _ label: String) {
+            guard let value, project[keyPath: keyPath] != value else { return }
+            project[keyPath: keyPath] = value
+            changed.append(label)
+        }
+        assign(changes.name?.trimmingCharacters(in: .whitespacesAndNewlines), to: \.name, "name")
+        assign(changes.gitRepository?.trimmingCharacters(in: .whitespaces), to: \.gitRepository, "gitRepository")
+        assign(changes.cpu, to: \.resources.cpu, "resources.cpu")
+        assign(changes.memory, to: \.resources.memory, "resources.memory")
+        assign(changes.storageSize, to: \.storage.size, "storage.size")
+        if let storageClass = changes.storageClass {
+            project.storage.storageClass = storageClass.isEmpty ? nil : storageClass
+            changed.append("storage.storageClass")
+        }
+        if let credentialID = changes.gitCredentialID {
+            project.gitCredentialID = credentialID.isEmpty ? nil : credentialID
+            changed.append("gitCredentialId")
+        }
+        project.updatedAt = Date()
+        try await store.updateProject(project)
+        for (name, value) in changes.secrets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            try await store.setSecret(name, value: value.isEmpty ? nil : value, projectID: id)
+            changed.append(name.rawValue)
+        }
+        try await audit("project.update", project, by: actor, details: "changed=\(changed.joined(separator: ","))")
+        reconciler.enqueue(id)
+        return try await self.project(id: id)
+    }
+
+    package func setDesiredState(id: String, _ state: DesiredState, by actor: Actor) async throws -> Project {
+        var project = try await self.project(id: id)
+        try Self.requireNotDeleting(project)
+        project.desiredState = state
+        project.updatedAt = Date()
+        try await store.updateProject(project)
+        try await audit(state == .running ? "project.start" : "project.stop", project, by: actor)
+        reconciler.enqueue(id)
+        return try await self.project(id: id)
+    }
+
+    package func refresh(id: String, by actor: Actor) async throws -> Project {
+        let project = try await self.project(id: id)
+        try Self.requireNotDeleting(project)
+        try await audit("project.refresh", project, by: actor)
+        reconciler.enqueue(id)
+        return project
+    }
+
+    package func delete(id: String, keepingVolumes: Bool, by actor: Actor) async throws -> Project {
+        var project = try await self.project(id: id)
+        project.desiredState = .stopped
+        project.keepVolumesOnDelete = keepingVolumes
+        project.updatedAt = Date()
+        try await store.updateProject(project)
+        try await store.updateStatus(projectID: id, status: .deleting, reason: nil, agentURL: nil)
+        try await audit("project.delete", project, by: actor, details: "keepVolumes=\(keepingVolumes)")
+        reconciler.enqueue(id)
+        return try await self.project(id: id)
+    }
+
+    package func logs(id: String, lines: Int) async throws -> [String] {
+        try await runtime.logs(of: try await project(id: id), lines: lines)
+    }
+
+    private func availableShortName(from repository: String) async throws -> String {
+        let base = ProjectRules.shortName(fromRepository: repository)
+        if try await store.project(shortName: base) == nil { return base }
+        for suffix in 2...999 {
+            let tail = "-\(suffix)"
+            let candidate = String(base.prefix(ProjectRules.maxShortNameLength - tail.count)) + tail
+            if try await store.project(shortName: candidate) == nil { return candidate }
+        }
+        throw ValidationError(field: "shortName", "could not derive a free short name; give one")
+    }
+
+    private func credentialIssues(_ credentialID: String?) async throws -> [FieldIssue] {
+        guard let credentialID else { return [] }
+        return try await store.gitCredential(id: credentialID) == nil
+            ? [FieldIssue("gitCredentialId", "names no git credential")] : []
+    }
+
+    private static func secretIssues(_ secrets: [ProjectSecretName: String]) -> [FieldIssue] {
+        secrets.compactMap { name, value in
+            let field =
+                switch name {
+                case .anthropicAPIKey: "anthropicApiKey"
+                case .codeServerPassword: "codeServerPassword"
+                case .sudoPassword: "sudoPassword"
+                }
+            if value.count > 4096 { return FieldIssue(field, "must be at most 4096 characters") }
+            if value.contains(where: \.isNewline) { return FieldIssue(field, "must be a single line") }
+            return nil
+        }
+    }
+
+    private static func requireNotDeleting(_ project: Project) throws {
+        if project.status == .deleting { throw ProjectError.invalidState("project \(project.shortName) is being deleted") }
+    }
+
+    private func audit(_ action: String, _ project: Project, by actor: Actor, details: String? = nil) async throws {
+        try await store.appendAudit(
+            AuditRecord.make(action: action, targetType: "project", targetID: project.id, actor: actor, details: details)
+        )
+        logger.info(
+            "project operation",
+            metadata: ["project.id": "\(project.id)", "operation": "\(action)", "user.id": "\(actor.id ?? "system")"]
+        )
+    }
+}

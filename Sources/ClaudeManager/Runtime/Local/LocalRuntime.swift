@@ -1,0 +1,128 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs each project as a workspace folder and an agent process on this machine.
+package actor LocalRuntime: WorkloadRuntime, Service {
+    package nonisolated let kind = RuntimeKind.local
+    let configuration: LocalRuntimeConfiguration
+    let httpClient: HTTPClient
+    let logger: Logger
+    var agents: [String: AgentRecord] = [:]
+    let launches: AsyncStream<AgentLaunch>
+    let launchContinuation: AsyncStream<AgentLaunch>.Continuation
+    private let changeStream: AsyncStream<ObservedChange>
+    let changeContinuation: AsyncStream<ObservedChange>.Continuation
+
+    /// One agent process the runtime started.
+    struct AgentRecord {
+        var launchID: UUID
+        var projectID: String
+        var shortName: String
+        var port: Int
+        var pid: Int32?
+        var phase: Phase
+        var exit: String?
+        var isStopRequested = false
+
+        enum Phase {
+            case starting
+            case running
+            case stopping
+            case exited
+        }
+    }
+
+    /// A request to start an agent, carried out in the runtime's task group.
+    struct AgentLaunch: Sendable {
+        var launchID: UUID
+        var project: Project
+        var argv: [String]
+        var environment: [String: String]
+    }
+
+    package init(configuration: LocalRuntimeConfiguration, httpClient: HTTPClient, logger: Logger) {
+        self.configuration = configuration
+        self.httpClient = httpClient
+        self.logger = logger
+        (launches, launchContinuation) = AsyncStream.makeStream()
+        (changeStream, changeContinuation) = AsyncStream.makeStream()
+    }
+
+    package nonisolated func changes() -> AsyncStream<ObservedChange> { changeStream }
+
+    package func apply(_ workload: Workload) async throws {
+        let workspace = configuration.workspace(of: workload.project)
+        if FileManager.default.fileExists(atPath: workspace) { return }
+        let cloner = GitCloner(logger: logger)
+        try await cloner.clone(workload.project.gitRepository, into: workspace, secret: workload.gitSecret)
+    }
+
+    package func setRunning(_ workload: Workload, _ isRunning: Bool) async throws -> ObservedState {
+        isRunning ? try await start(workload) : await stop(workload.project)
+    }
+
+    package func delete(_ project: Project, keepingVolumes: Bool) async throws {
+        _ = await stop(project)
+        try? FileManager.default.removeItem(atPath: configuration.pidFile(of: project))  // nil: may not exist
+        guard !keepingVolumes else { return }
+        for path in [configuration.workspace(of: project), configuration.logFile(of: project)]
+        where FileManager.default.fileExists(atPath: path) {
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch {
+                throw WorkloadError.io("could not remove \(path): \(error.localizedDescription)")
+            }
+        }
+    }
+
+    package func state(of project: Project) -> ObservedState {
+        if let record = agents[project.id] {
+            switch record.phase {
+            case .starting: return .starting
+            case .running: return .running(agentURL: "http://127.0.0.1:\(record.port)")
+            case .stopping: return .stopping
+            case .exited:
+                if !record.isStopRequested { return .failed(reason: record.exit ?? "agent exited") }
+            }
+        }
+        return FileManager.default.fileExists(atPath: configuration.workspace(of: project)) ? .stopped : .absent
+    }
+
+    package func logs(of project: Project, lines: Int) throws -> [String] {
+        try LocalProcesses.tail(of: configuration.logFile(of: project), lines: lines)
+    }
+
+    package func health() -> ComponentHealth {
+        let availability = agentAvailability()
+        let running = agents.values.filter { $0.phase == .running }.count
+        guard FileManager.default.isWritableFile(atPath: configuration.dataDirectory) else {
+            return ComponentHealth(.down, "data directory \(configuration.dataDirectory) is not writable")
+        }
+        if !availability.missingBinaries.isEmpty {
+            let missing = availability.missingBinaries.joined(separator: ", ")
+            return ComponentHealth(.degraded, "local runtime: \(missing) not found on PATH")
+        }
+        return ComponentHealth(.ok, "local runtime, \(running) agent(s) running")
+    }
+
+    package nonisolated func agentAvailability() -> AgentAvailability {
+        let command = configuration.command
+        let missing = command.requiredBinaries.filter { ExecutableLocator.locate($0) == nil }
+        let simulator = command.isSimulator
+            ? command.words.first
+            : nil
+        return AgentAvailability(
+            command: command.words.joined(separator: " "),
+            missingBinaries: missing.map { ($0 as NSString).lastPathComponent },
+            isSimulatorAvailable: simulator.map { ExecutableLocator.locate($0) != nil } ?? false,
+            isSimulator: command.isSimulator
+        )
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Settings of the local runtime.
+package struct LocalRuntimeConfiguration: Sendable {
+    /// Holds `workspaces/<shortName>` and `agents/<shortName>.{log,pid}`.
+    package var dataDirectory: String
+    package var command: AgentCommand
+    package var stopGrace: Duration
+    package var startTimeout: Duration
+
+    package init(dataDirectory: String, command: AgentCommand, stopGrace: Duration, startTimeout: Duration) {
+        self.dataDirectory = dataDirectory
+        self.command = command
+        self.stopGrace = stopGrace
+        self.startTimeout = startTimeout
+    }
+
+    var workspacesDirectory: String { (dataDirectory as NSString).appendingPathComponent("workspaces") }
+    var agentsDirectory: String { (dataDirectory as NSString).appendingPathComponent("agents") }
+
+    func workspace(of project: Project) -> String {
+        (workspacesDirectory as NSString).appendingPathComponent(project.shortName)
+    }
+
+    func logFile(of project: Project) -> String {
+        (agentsDirectory as NSString).appendingPathComponent("\(project.shortName).log")
+    }
+
+    func pidFile(of project: Project) -> String {
+        (agentsDirectory as NSString).appendingPathComponent("\(project.shortName).pid")
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import SQLKit
+
+extension SQLStore {
+    package func insertProject(_ project: Project, secrets: [ProjectSecretName: String]) async throws {
+        try await mappingConflicts("a project with short name '\(project.shortName)' already exists") {
+            try await database.insert(into: "projects")
+                .columns(ProjectRow.columns)
+                .values(ProjectRow.binds(for: project))
+                .run()
+        }
+        do {
+            for (name, value) in secrets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                try await setSecret(name, value: value, projectID: project.id)
+            }
+        } catch {
+            try? await deleteProject(id: project.id)  // nil: undoing a half insert; the secret error is reported
+            throw error
+        }
+    }
+
+    package func project(id: String) async throws -> Project? {
+        guard let row = try await database.select().columns("*").from("projects").where("id", .equal, id).first()
+        else { return nil }
+        return try await withSecretNames([ProjectRow.project(from: row)]).first
+    }
+
+    package func project(shortName: String) async throws -> Project? {
+        guard
+            let row = try await database.select().columns("*").from("projects")
+                .where("short_name", .equal, shortName).first()
+        else { return nil }
+        return try await withSecretNames([ProjectRow.project(from: row)]).first
+    }
+
+    package func listProjects(_ query: ProjectQuery) async throws -> Page<Project> {
+        func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
+            var builder = builder
+            if let status = query.status { builder = builder.where("status", .equal, status.rawValue) }
+            if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
+                builder = builder.where(group: { group in
+                    group.where(containsIgnoringCase("name", search))
+                        .orWhere(containsIgnoringCase("short_name", search))
+                        .orWhere(containsIgnoringCase("git_repository", search))
+                })
+            }
+            return builder
+        }
+        let total = try await count(
+            filtered(database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("projects"))
+        )
+        let rows = try await filtered(database.select().columns("*").from("projects"))
+            .orderBy("created_at", .descending)
+            .orderBy("id", .descending)
+            .limit(query.limit)
+            .offset((query.page - 1) * query.limit)
+            .all()
+        let projects = try await withSecretNames(rows.map(ProjectRow.project(from:)))
+        return Page(items: projects, total: total, page: query.page, limit: query.limit)
+    }
+
+    package func allProjects() async throws -> [Project] {
+        let rows = try await database.select().columns("*").from("projects").orderBy("created_at").all()
+        return try await withSecretNames(rows.map(ProjectRow.project(from:)))
+    }
+
+    package func updateProject(_ project: Project) async throws {
+        guard try await self.project(id: project.id) != nil else {
+            throw StoreError.notFound(entity: "project", id: project.id)
+        }
+        try await database.update("projects")
+            .set("name", to: project.name)
+            .set("git_repository", to: project.gitRepository)
+            .set("git_credential_id", to: project.gitCredentialID)
+            .set("cpu", to: project.resources.cpu)
+            .set("memory", to: project.resources.memory)
+            .set("storage_size", to: project.storage.size)
+            .set("storage_class", to: project.storage.storageClass)
+            .set("desired_state", to: project.desiredState.rawValue)
+            .set("keep_volumes_on_delete", to: project.keepVolumesOnDelete.map { $0 ? 1 : 0 })
+            .set("updated_at", to: Timestamp.milliseconds(project.updatedAt))
+            .where("id", .equal, project.id)
+            .run()
+    }
+
+    package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws {
+        var update = database.update("projects")
+            .set("status", to: status.rawValue)
+            .set("status_reason", to: reason)
+            .set("agent_url", to: agentURL)
+            .set("status_changed_at", to: Timestamp.now)
+            .where("id", .equal, projectID)
+        if status != .deleting {
+            update = update.where("status", .notEqual, ProjectStatus.deleting.rawValue)
+        }
+        try await update.run()
+    }
+
+    package func deleteProject(id: String) async throws {
+        try await database.delete(from: "project_secrets").where("project_id", .equal, id).run()
+        try await database.delete(from: "projects").where("id", .equal, id).run()
+    }
+
+    package func secrets(projectID: String) async throws -> [ProjectSecretName: String] {
+        let rows = try await database.select().columns("name", "ciphertext").from("project_secrets")
+            .where("project_id", .equal, projectID).all()
+        var secrets: [ProjectSecretName: String] = [:]
+        for row in rows {
+            guard let name = ProjectSecretName(rawValue: try row.decode(column: "name", as: String.self)) else {
+                continue
+            }
+            secrets[name] = try secretBox.open(try row.decode(column: "ciphertext", as: String.self))
+        }
+        return secrets
+    }
+
+    package func setSecret(_ name: ProjectSecretName, value: String?, projectID: String) async throws {
+        try await database.delete(from: "project_secrets")
+            .where("project_id", .equal, projectID).where("name", .equal, name.rawValue).run()
+        guard let value else { return }
+        try await database.insert(into: "project_secrets")
+            .columns("project_id", "name", "ciphertext", "updated_at")
+            .values(SQLBind(projectID), SQLBind(name.rawValue), SQLBind(try secretBox.seal(value)), SQLBind(Timestamp.now))
+            .run()
+    }
+
+    /// Fills in which secrets each project has, with one query for all of them.
+    private func withSecretNames(_ projects: [Project]) async throws -> [Project] {
+        guard !projects.isEmpty else { return projects }
+        let rows = try await database.select().columns("project_id", "name").from("project_secrets")
+            .where("project_id", .in, projects.map(\.id)).all()
+        var names: [String: Set<ProjectSecretName>] = [:]
+        for row in rows {
+            let projectID = try row.decode(column: "project_id", as: String.self)
+            if let name = ProjectSecretName(rawValue: try row.decode(column: "name", as: String.self)) {
+                names[projectID, default: []].insert(name)
+            }
+        }
+        return projects.map { project in
+            var project = project
+            project.secretNames = names[project.id] ?? []
+            return project
+        }
+    }
+}
+
+/// The `projects` table's columns and the conversion between its rows and ``Project``.
+enum ProjectRow {
+    static let columns = [
+        "id", "name", "short_name", "git_repository", "git_credential_id", "cpu", "memory", "storage_size",
+        "storage_class", "desired_state", "status", "status_reason", "agent_url", "keep_volumes_on_delete",
+        "created_at", "updated_at", "status_changed_at",
+    ]
+
+    static func binds(for project: Project) -> [any SQLExpression] {
+        [
+            SQLBind(project.id), SQLBind(project.name), SQLBind(project.shortName), SQLBind(project.gitRepository),
+            SQLBind(project.gitCredentialID), SQLBind(project.resources.cpu), SQLBind(project.resources.memory),
+            SQLBind(project.storage.size), SQLBind(project.storage.storageClass),
+            SQLBind(project.desiredState.rawValue), SQLBind(project.status.rawValue), SQLBind(project.statusReason),
+            SQLBind(project.agentURL), SQLBind(project.keepVolumesOnDelete.map { $0 ? 1 : 0 }),
+            SQLBind(Timestamp.milliseconds(project.createdAt)), SQLBind(Timestamp.milliseconds(project.updatedAt)),
+            SQLBind(Timestamp.milliseconds(project.statusChangedAt)),
+        ]
+    }
+
+    static func project(from row: any SQLRow) throws -> Project {
+        Project(
+            id: try row.decode(column: "id", as: String.self),
+            name: try row.decode(column: "name", as: String.self),
+            shortName: try row.decode(column: "short_name", as: String.self),
+            gitRepository: try row.decode(column: "git_repository", as: String.self),
+            gitCredentialID: try row.decode(column: "git_credential_id", as: String?.self),
+            resources: ResourceRequirements(
+                cpu: try row.decode(column: "cpu", as: String.self),
+                memory: try row.decode(column: "memory", as: String.self)
+            ),
+            storage: StorageRequirements(
+                size: try row.decode(column: "storage_size", as: String.self),
+                storageClass: try row.decode(column: "storage_class", as: String?.self)
+            ),
+            desiredState: DesiredState(rawValue: try row.decode(column: "desired_state", as: String.self)) ?? .stopped,
+            status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .error,
+            statusReason: try row.decode(column: "status_reason", as: String?.self),
+            agentURL: try row.decode(column: "agent_url", as: String?.self),
+            secretNames: [],
+            keepVolumesOnDelete: try row.decode(column: "keep_volumes_on_delete", as: Int?.self).map { $0 != 0 },
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
+            updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
+            statusChangedAt: Timestamp.date(try row.decode(column: "status_changed_at", as: Int64.self))
+        )
+    }
+}

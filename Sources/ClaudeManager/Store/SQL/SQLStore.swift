@@ -1,0 +1,47 @@
+import Foundation
+import Logging
+import PostgresNIO
+import SQLKit
+
+/// The store on SQLKit, one implementation for SQLite and PostgreSQL; secrets are sealed before they reach SQL.
+package struct SQLStore: Store {
+    let database: any SQLDatabase
+    let engine: DatabaseConnection.Engine
+    let secretBox: SecretBox
+
+    package init(connection: DatabaseConnection, secretBox: SecretBox) {
+        self.database = connection.sql
+        self.engine = connection.engine
+        self.secretBox = secretBox
+    }
+
+    package func ping() async throws {
+        _ = try await database.raw("SELECT 1 AS one").all()
+    }
+
+    /// Runs `body`, turning a unique-constraint violation into ``StoreError/conflict(_:)``.
+    func mappingConflicts<T: Sendable>(_ message: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+            throw StoreError.conflict(message)
+        } catch where String(describing: error).contains("UNIQUE constraint failed") {
+            throw StoreError.conflict(message)
+        }
+    }
+
+    /// Rows counted by `query`'s `COUNT(*) AS n` column.
+    func count(_ query: SQLSelectBuilder) async throws -> Int {
+        guard let row = try await query.first() else { return 0 }
+        return try row.decode(column: "n", as: Int.self)
+    }
+
+    /// A `LOWER(column) LIKE %text%` predicate with `text`'s wildcards escaped.
+    func containsIgnoringCase(_ column: String, _ text: String) -> SQLQueryString {
+        let escaped = text.lowercased()
+            .replacingOccurrences(of: "!", with: "!!")
+            .replacingOccurrences(of: "%", with: "!%")
+            .replacingOccurrences(of: "_", with: "!_")
+        return "LOWER(\(ident: column)) LIKE \(bind: "%" + escaped + "%") ESCAPE '!'"
+    }
+}

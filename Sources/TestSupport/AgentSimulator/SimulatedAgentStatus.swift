@@ -1,0 +1,5 @@
+/// AgentAPI's agent status: `stable` when waiting for user input, `running` otherwise.
+enum SimulatedAgentStatus: String, Sendable {
+    case running
+    case stable
+}

@@ -1,0 +1,70 @@
+import ArgumentParser
+import ClaudeManager
+import Configuration
+import Foundation
+import Hummingbird
+import Logging
+import SystemPackage
+
+/// The `claude-manager` command line.
+@main
+struct ClaudeManagerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "claude-manager",
+        abstract: "Control plane for Claude Code development environments.",
+        subcommands: [Serve.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// `claude-manager serve`: the API, the web UI and the runtime in one process.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the REST API and web UI and run the projects.",
+        discussion: """
+            Configuration comes from environment variables, then a .env file in the working directory:
+
+            \(AppConfiguration.documentedVariables.map { "  \($0.name.padding(toLength: 28, withPad: " ", startingAt: 0))\($0.meaning)" }.joined(separator: "\n"))
+            """
+    )
+
+    @Option(name: .long, help: "Read variables from this file instead of ./.env.")
+    var envFile: String = ".env"
+
+    func run() async throws {
+        let configuration: AppConfiguration
+        do {
+            let reader = ConfigReader(providers: [
+                EnvironmentVariablesProvider(),
+                try await EnvironmentVariablesProvider(environmentFilePath: .init(envFile), allowMissing: true),
+            ])
+            configuration = try AppConfiguration.load(from: reader)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("claude-manager: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("claude-manager: cannot read configuration: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let files = try JSONLogFiles(directory: configuration.logDirectory)
+        let level = configuration.logLevel
+        LoggingSystem.bootstrap { label in
+            var stream = StreamLogHandler.standardOutput(label: label)
+            stream.logLevel = level
+            return MultiplexLogHandler([stream, JSONLogHandler(label: label, files: files, level: level)])
+        }
+        var logger = Logger(label: "claude-manager")
+        logger.logLevel = level
+        do {
+            let (application, _) = try await buildApplication(configuration: configuration, logger: logger)
+            logger.info(
+                "claude-manager listening",
+                metadata: ["http.address": "\(configuration.host):\(configuration.port)"]
+            )
+            try await application.runService()
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("claude-manager: \(error.description)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+}

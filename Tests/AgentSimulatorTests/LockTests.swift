@@ -1,0 +1,57 @@
+import TestSupport
+import Testing
+
+/// Records the order in which concurrent calls finished.
+private actor FinishOrder {
+    private(set) var names: [String] = []
+
+    func record(_ name: String) {
+        names.append(name)
+    }
+}
+
+@Suite("POST /message holds AgentAPI's lock", .timeLimit(.minutes(1)))
+struct LockTests {
+    @Test("GET /status and GET /messages wait for a slow POST; /events does not")
+    func getsStallDuringPost() async throws {
+        var configuration = AgentSimulator.Configuration.testing
+        configuration.replyDelay = .seconds(3)
+        configuration.replyStepInterval = .seconds(30)
+        try await SimulatorHarness.run(configuration) { harness in
+            let order = FinishOrder()
+            var events = try await harness.openEvents()
+            try await events.waitForStatus("stable")
+
+            async let post: TestResponse = {
+                let response = try await harness.postMessage("slow prompt")
+                await order.record("post")
+                return response
+            }()
+            // The status turns running inside the POST, so from here on the lock is held.
+            try await events.waitForStatus("running")
+
+            var during = try await harness.openEvents()
+            _ = try await during.next("replayed status") { $0.isStatusChange }
+            await order.record("events")
+
+            async let status: TestResponse = {
+                let response = try await harness.get("/status")
+                await order.record("status")
+                return response
+            }()
+            async let messages: TestResponse = {
+                let response = try await harness.get("/messages")
+                await order.record("messages")
+                return response
+            }()
+
+            #expect(try await post.status == 200)
+            #expect(try await status.json()["status"] as? String == "running")
+            let history = try await messages.json()["messages"] as? [[String: Any]]
+            #expect(history?.count == 2)
+            let finished = await order.names
+            #expect(finished.prefix(2) == ["events", "post"])
+            #expect(Set(finished.dropFirst(2)) == ["status", "messages"])
+        }
+    }
+}
