@@ -27,31 +27,27 @@ struct LockTests {
                 await order.record("post")
                 return response
             }()
-            // The status turns running inside the POST, so from here on the lock is held.
+            // The status turns running inside the POST, so from here on the lock is held for about 3 s.
             try await events.waitForStatus("running")
+            let lockSeen = ContinuousClock.now
 
             var during = try await harness.openEvents()
             _ = try await during.next("replayed status") { $0.isStatusChange }
             await order.record("events")
 
-            async let status: TestResponse = {
+            async let status: Duration = {
                 let response = try await harness.get("/status")
-                await order.record("status")
-                return response
+                #expect(try response.json()["status"] as? String == "running")
+                return ContinuousClock.now - lockSeen
             }()
-            async let messages: TestResponse = {
-                let response = try await harness.get("/messages")
-                await order.record("messages")
-                return response
-            }()
-
-            #expect(try await post.status == 200)
-            #expect(try await status.json()["status"] as? String == "running")
-            let history = try await messages.json()["messages"] as? [[String: Any]]
+            // The user message is recorded at the very end of the POST, so seeing it proves the GET waited.
+            let history = try await harness.get("/messages").json()["messages"] as? [[String: Any]]
             #expect(history?.count == 2)
-            let finished = await order.names
-            #expect(finished.prefix(2) == ["events", "post"])
-            #expect(Set(finished.dropFirst(2)) == ["status", "messages"])
+            #expect(history?.last?["content"] as? String == "slow prompt")
+
+            #expect(try await status >= .seconds(2))
+            #expect(try await post.status == 200)
+            #expect(await order.names == ["events", "post"])
         }
     }
 }

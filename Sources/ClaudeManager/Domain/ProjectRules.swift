@@ -31,6 +31,11 @@ package enum ProjectRules {
             }
             return nil
         }
+        if text.hasPrefix("http://") {
+            let host = URLComponents(string: text)?.host ?? ""
+            return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
+                ? nil : "must use https:// (plain http:// is accepted only for localhost)"
+        }
         if let scpProblem = problemWithSCPStyle(text) { return scpProblem }
         return nil
     }

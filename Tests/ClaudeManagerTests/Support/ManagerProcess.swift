@@ -21,7 +21,7 @@ final class ManagerProcess {
         base["PORT"] = String(port)
         base["HOST"] = "127.0.0.1"
         process.environment = base.merging(environment) { _, new in new }
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         handle.seekToEndOfFile()
         process.standardOutput = handle
@@ -36,11 +36,14 @@ final class ManagerProcess {
         process.waitUntilExit()
     }
 
+    /// SIGTERM, then SIGKILL if the manager has not exited within 15 seconds.
     func terminate() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning, Date() < deadline { usleep(50_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// A free TCP port on 127.0.0.1.
