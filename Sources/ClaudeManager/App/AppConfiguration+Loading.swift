@@ -38,7 +38,10 @@ extension AppConfiguration {
         let environmentText = source.string("ENVIRONMENT") ?? source.string("NODE_ENV")
         if let environmentText {
             guard let environment = Environment(rawValue: environmentText.lowercased()) else {
-                throw ConfigurationError("ENVIRONMENT", "must be development, production or test (got '\(environmentText)')")
+                throw ConfigurationError(
+                    "ENVIRONMENT",
+                    "must be development, production or test (got '\(environmentText)')"
+                )
             }
             configuration.environment = environment
         }
@@ -46,11 +49,15 @@ extension AppConfiguration {
         configuration.port = try source.integer("PORT", in: 0...65535) ?? configuration.port
         configuration.dataDirectory = source.string("DATA_DIR") ?? configuration.dataDirectory
         configuration.databaseURL =
-            try source.databaseURL() ?? (configuration.dataDirectory as NSString).appendingPathComponent("claude-manager.sqlite")
+            try source.databaseURL()
+            ?? (configuration.dataDirectory as NSString).appendingPathComponent("claude-manager.sqlite")
         configuration.logDirectory = source.string("LOG_DIR") ?? configuration.logDirectory
         if let level = source.string("LOG_LEVEL") {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
-                throw ConfigurationError("LOG_LEVEL", "must be one of trace, debug, info, notice, warning, error, critical (got '\(level)')")
+                throw ConfigurationError(
+                    "LOG_LEVEL",
+                    "must be one of trace, debug, info, notice, warning, error, critical (got '\(level)')"
+                )
             }
             configuration.logLevel = parsed
         }
@@ -65,7 +72,8 @@ extension AppConfiguration {
         if let secret = configuration.jwtSecret, secret.value.count < 32 {
             throw ConfigurationError("JWT_SECRET", "must be at least 32 characters")
         }
-        configuration.jwtExpiryHours = try source.integer("JWT_EXPIRY_HOURS", in: 1...8760) ?? configuration.jwtExpiryHours
+        configuration.jwtExpiryHours =
+            try source.integer("JWT_EXPIRY_HOURS", in: 1...8760) ?? configuration.jwtExpiryHours
         configuration.masterKey = source.secret("MASTER_KEY")
         if let key = configuration.masterKey, key.value.count < 16 {
             throw ConfigurationError("MASTER_KEY", "must be at least 16 characters")
@@ -81,7 +89,8 @@ extension AppConfiguration {
             throw ConfigurationError("ADMIN_PASSWORD", "must be at least 8 characters")
         }
         configuration.bcryptCost = try source.integer("BCRYPT_COST", in: 4...31) ?? configuration.bcryptCost
-        configuration.loginRateLimit = try source.integer("LOGIN_RATE_LIMIT", in: 1...100_000) ?? configuration.loginRateLimit
+        configuration.loginRateLimit =
+            try source.integer("LOGIN_RATE_LIMIT", in: 1...100_000) ?? configuration.loginRateLimit
         if let runtime = source.string("RUNTIME") {
             guard let choice = RuntimeChoice(rawValue: runtime.lowercased()) else {
                 throw ConfigurationError("RUNTIME", "must be auto, local or kubernetes (got '\(runtime)')")

@@ -1,5 +1,5 @@
-import Logging
 import Foundation
+import Logging
 
 extension AppConfiguration {
     /// A configuration for tests: port 0 on 127.0.0.1, its own data folder, cheap bcrypt, the agent simulator.

@@ -7,8 +7,10 @@ package struct AppKeys: Sendable {
     package var masterSecret: [UInt8]
 
     package static func load(configuration: AppConfiguration) throws -> AppKeys {
-        let jwtSecret = try configuration.jwtSecret?.value ?? Self.generated(in: configuration.dataDirectory, name: "jwt.secret")
-        let master = try configuration.masterKey?.value ?? Self.generated(in: configuration.dataDirectory, name: "master.key")
+        let jwtSecret =
+            try configuration.jwtSecret?.value ?? Self.generated(in: configuration.dataDirectory, name: "jwt.secret")
+        let master =
+            try configuration.masterKey?.value ?? Self.generated(in: configuration.dataDirectory, name: "master.key")
         return AppKeys(jwtSecret: jwtSecret, masterSecret: Array(master.utf8))
     }
 
@@ -16,7 +18,8 @@ package struct AppKeys: Sendable {
     private static func generated(in directory: String, name: String) throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = (directory as NSString).appendingPathComponent(name)
-        if let existing = FileManager.default.contents(atPath: path), let text = String(data: existing, encoding: .utf8) {
+        if let existing = FileManager.default.contents(atPath: path), let text = String(data: existing, encoding: .utf8)
+        {
             let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.count >= 32 { return trimmed }
         }

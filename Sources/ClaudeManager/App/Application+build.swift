@@ -96,7 +96,11 @@ package func buildApplication(
     return (application, components)
 }
 
-private func makeRuntime(configuration: AppConfiguration, httpClient: HTTPClient, logger: Logger) throws
+private func makeRuntime(
+    configuration: AppConfiguration,
+    httpClient: HTTPClient,
+    logger: Logger
+) throws
     -> any WorkloadRuntime
 {
     switch configuration.runtime {
@@ -120,7 +124,12 @@ private func defaultSimulatorPath() -> String {
     return executable.deletingLastPathComponent().appendingPathComponent("agent-simulator").path
 }
 
-private func makeRouter(configuration: AppConfiguration, handler: APIHandler, auth: AuthService, store: any Store) throws
+private func makeRouter(
+    configuration: AppConfiguration,
+    handler: APIHandler,
+    auth: AuthService,
+    store: any Store
+) throws
     -> Router<AppRequestContext>
 {
     let router = Router(context: AppRequestContext.self)
@@ -149,7 +158,10 @@ private func makeRouter(configuration: AppConfiguration, handler: APIHandler, au
             try await store.ping()
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))
         } catch {
-            return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "store unavailable")))
+            return Response(
+                status: .serviceUnavailable,
+                body: .init(byteBuffer: ByteBuffer(string: "store unavailable"))
+            )
         }
     }
     let specPath = ((configuration.publicDirectory as NSString).deletingLastPathComponent as NSString)

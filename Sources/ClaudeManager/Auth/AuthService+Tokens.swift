@@ -23,7 +23,13 @@ extension AuthService {
         )
         try await store.insertToken(token, valueHash: TokenHasher.hash(value))
         try await store.appendAudit(
-            AuditRecord.make(action: "token.create", targetType: "token", targetID: token.id, actor: Actor(user), details: trimmed)
+            AuditRecord.make(
+                action: "token.create",
+                targetType: "token",
+                targetID: token.id,
+                actor: Actor(user),
+                details: trimmed
+            )
         )
         return (token, value)
     }
@@ -39,7 +45,13 @@ extension AuthService {
         }
         try await store.deleteToken(id: id)
         try await store.appendAudit(
-            AuditRecord.make(action: "token.revoke", targetType: "token", targetID: id, actor: Actor(user), details: token.name)
+            AuditRecord.make(
+                action: "token.revoke",
+                targetType: "token",
+                targetID: id,
+                actor: Actor(user),
+                details: token.name
+            )
         )
     }
 }

@@ -31,7 +31,13 @@ extension AuthService {
     }
 
     /// Changes role, disabled flag or password; the last active admin cannot be demoted or disabled.
-    package func updateUser(id: String, role: Role?, isDisabled: Bool?, password: String?, by actor: Actor) async throws
+    package func updateUser(
+        id: String,
+        role: Role?,
+        isDisabled: Bool?,
+        password: String?,
+        by actor: Actor
+    ) async throws
         -> User
     {
         var user = try await self.user(id: id)
@@ -39,7 +45,8 @@ extension AuthService {
             let issues = UserRules.issues(password: password, field: "password")
             guard issues.isEmpty else { throw ValidationError(issues) }
         }
-        let losesAdmin = user.role == .admin && !user.isDisabled && ((role.map { $0 != .admin } ?? false) || isDisabled == true)
+        let losesAdmin =
+            user.role == .admin && !user.isDisabled && ((role.map { $0 != .admin } ?? false) || isDisabled == true)
         if losesAdmin, try await store.countActiveAdmins() <= 1 {
             throw StoreError.conflict("the last active admin cannot be demoted or disabled")
         }

@@ -13,7 +13,14 @@ package struct AuthService: Sendable {
     let rateLimiter: LoginRateLimiter
     let logger: Logger
 
-    package init(store: any Store, jwtSecret: String, sessionHours: Int, bcryptCost: Int, loginRateLimit: Int, logger: Logger)
+    package init(
+        store: any Store,
+        jwtSecret: String,
+        sessionHours: Int,
+        bcryptCost: Int,
+        loginRateLimit: Int,
+        logger: Logger
+    )
         async
     {
         self.store = store
@@ -84,10 +91,23 @@ package struct AuthService: Sendable {
         guard try await store.countUsers() == 0 else { return nil }
         let chosen = password ?? TokenHasher.randomURLSafeString(byteCount: 18)
         let now = Date()
-        let user = User(id: UUID().uuidString.lowercased(), email: email, role: .admin, isDisabled: false, createdAt: now, updatedAt: now)
+        let user = User(
+            id: UUID().uuidString.lowercased(),
+            email: email,
+            role: .admin,
+            isDisabled: false,
+            createdAt: now,
+            updatedAt: now
+        )
         try await store.insertUser(user, passwordHash: try await hash(chosen))
         try await store.appendAudit(
-            AuditRecord.make(action: "user.bootstrap", targetType: "user", targetID: user.id, actor: .system, details: email)
+            AuditRecord.make(
+                action: "user.bootstrap",
+                targetType: "user",
+                targetID: user.id,
+                actor: .system,
+                details: email
+            )
         )
         return password == nil ? chosen : nil
     }

@@ -15,7 +15,9 @@ package final class LoginRateLimiter: Sendable {
     /// Records an attempt from `address`; throws ``AuthError/rateLimited(retryAfterSeconds:)`` past the limit.
     package func recordAttempt(from address: String, at now: Date = Date()) throws {
         let retryAfter: Int? = attempts.withLock { table in
-            if table.count > 10_000 { table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } } }
+            if table.count > 10_000 {
+                table = table.filter { $0.value.contains { now.timeIntervalSince($0) < window } }
+            }
             var recent = (table[address] ?? []).filter { now.timeIntervalSince($0) < window }
             guard recent.count < limit else {
                 table[address] = recent

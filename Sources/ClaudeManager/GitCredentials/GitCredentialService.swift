@@ -68,7 +68,8 @@ package struct GitCredentialService: Sendable {
             name: name,
             kind: draft.kind,
             provider: draft.provider,
-            username: draft.kind == .token ? (draft.username ?? Self.defaultUsername(for: draft.provider)) : draft.username,
+            username: draft.kind == .token
+                ? (draft.username ?? Self.defaultUsername(for: draft.provider)) : draft.username,
             createdAt: Date()
         )
         try await store.insertGitCredential(credential, secret: secret)
@@ -87,7 +88,9 @@ package struct GitCredentialService: Sendable {
     package func delete(id: String, by actor: Actor) async throws {
         let credential = try await self.credential(id: id)
         let users = try await store.countProjects(usingCredential: id)
-        guard users == 0 else { throw StoreError.conflict("git credential '\(credential.name)' is used by \(users) project(s)") }
+        guard users == 0 else {
+            throw StoreError.conflict("git credential '\(credential.name)' is used by \(users) project(s)")
+        }
         try await store.deleteGitCredential(id: id)
         try await store.appendAudit(
             AuditRecord.make(

@@ -56,7 +56,9 @@ enum OperationPolicy: Equatable {
         case .open, .signedIn:
             return
         case .member:
-            if user.role < .member { throw AuthError.forbidden("your role (\(user.role.rawValue)) cannot make changes") }
+            if user.role < .member {
+                throw AuthError.forbidden("your role (\(user.role.rawValue)) cannot make changes")
+            }
         case .admin:
             if user.role < .admin { throw AuthError.forbidden("only admins may do this") }
         }

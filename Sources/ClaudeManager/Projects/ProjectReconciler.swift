@@ -132,7 +132,12 @@ package struct ProjectReconciler: Service {
         }
     }
 
-    private func setStatus(_ project: Project, _ status: ProjectStatus, reason: String? = nil, agentURL: String? = nil)
+    private func setStatus(
+        _ project: Project,
+        _ status: ProjectStatus,
+        reason: String? = nil,
+        agentURL: String? = nil
+    )
         async throws
     {
         try await store.updateStatus(projectID: project.id, status: status, reason: reason, agentURL: agentURL)

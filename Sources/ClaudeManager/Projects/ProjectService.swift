@@ -32,7 +32,9 @@ package struct ProjectService: Sendable {
 
     /// The project with `id`; throws ``StoreError/notFound(entity:id:)`` when absent.
     package func project(id: String) async throws -> Project {
-        guard let project = try await store.project(id: id) else { throw StoreError.notFound(entity: "project", id: id) }
+        guard let project = try await store.project(id: id) else {
+            throw StoreError.notFound(entity: "project", id: id)
+        }
         return project
     }
 
@@ -209,12 +211,20 @@ package struct ProjectService: Sendable {
     }
 
     private static func requireNotDeleting(_ project: Project) throws {
-        if project.status == .deleting { throw ProjectError.invalidState("project \(project.shortName) is being deleted") }
+        if project.status == .deleting {
+            throw ProjectError.invalidState("project \(project.shortName) is being deleted")
+        }
     }
 
     private func audit(_ action: String, _ project: Project, by actor: Actor, details: String? = nil) async throws {
         try await store.appendAudit(
-            AuditRecord.make(action: action, targetType: "project", targetID: project.id, actor: actor, details: details)
+            AuditRecord.make(
+                action: action,
+                targetType: "project",
+                targetID: project.id,
+                actor: actor,
+                details: details
+            )
         )
         logger.info(
             "project operation",

@@ -48,6 +48,7 @@ struct ProblemDetails: Error, Sendable, Equatable {
         }
     }
 
+    /// The wire shape, `errors` left out when empty.
     private struct Body: Encodable {
         let title: String
         let status: Int

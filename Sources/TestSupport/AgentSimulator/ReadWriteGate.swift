@@ -2,6 +2,7 @@
 ///
 /// Waiters are served in arrival order, so a queued writer holds back later readers, as with Go's `sync.RWMutex`.
 actor ReadWriteGate {
+    /// A suspended request and the kind of access it waits for.
     private enum Waiter {
         case reader(CheckedContinuation<Void, Never>)
         case writer(CheckedContinuation<Void, Never>)

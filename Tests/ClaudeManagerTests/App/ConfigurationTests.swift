@@ -7,7 +7,9 @@ import Testing
 @Suite("Configuration")
 struct ConfigurationTests {
     static func load(_ variables: [String: String]) throws -> AppConfiguration {
-        try AppConfiguration.load(from: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables)))
+        try AppConfiguration.load(
+            from: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables))
+        )
     }
 
     @Test func defaultsNeedNothing() throws {
@@ -20,8 +22,10 @@ struct ConfigurationTests {
 
     @Test func valuesAreRead() throws {
         let configuration = try Self.load([
-            "PORT": "8080", "DATA_DIR": "/srv/cm", "NODE_ENV": "production", "JWT_SECRET": String(repeating: "j", count: 40),
-            "MASTER_KEY": String(repeating: "m", count: 32), "LOG_LEVEL": "DEBUG", "DATABASE_URL": "postgres://cm:pw@db:5432/cm",
+            "PORT": "8080", "DATA_DIR": "/srv/cm", "NODE_ENV": "production",
+            "JWT_SECRET": String(repeating: "j", count: 40),
+            "MASTER_KEY": String(repeating: "m", count: 32), "LOG_LEVEL": "DEBUG",
+            "DATABASE_URL": "postgres://cm:pw@db:5432/cm",
             "AGENT_COMMAND": "simulator",
         ])
         #expect(configuration.port == 8080)
@@ -33,7 +37,8 @@ struct ConfigurationTests {
     }
 
     @Test(arguments: [
-        ("PORT", "abc"), ("PORT", "70000"), ("DATABASE_URL", "foo://x"), ("DATABASE_URL", "postgres://"), ("LOG_LEVEL", "loud"),
+        ("PORT", "abc"), ("PORT", "70000"), ("DATABASE_URL", "foo://x"), ("DATABASE_URL", "postgres://"),
+        ("LOG_LEVEL", "loud"),
         ("RUNTIME", "docker"), ("ENVIRONMENT", "staging"), ("JWT_SECRET", "short"), ("BCRYPT_COST", "99"),
         ("ADMIN_EMAIL", "not-an-email"), ("DEFAULT_WORKSPACE_SIZE", "big"), ("FRONTEND_URL", "ftp://x"),
     ])
@@ -66,7 +71,10 @@ struct ConfigurationTests {
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        for variable in ["PORT", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "MASTER_KEY", "ADMIN_PASSWORD", "AGENT_COMMAND", "RUNTIME"] {
+        for variable in [
+            "PORT", "DATABASE_URL", "DATA_DIR", "JWT_SECRET", "MASTER_KEY", "ADMIN_PASSWORD", "AGENT_COMMAND",
+            "RUNTIME",
+        ] {
             #expect(text.contains(variable), "--help does not mention \(variable)")
         }
     }
@@ -96,7 +104,9 @@ struct AgentCommandTests {
     @Test func defaultTemplateNeedsAgentapiAndClaude() {
         let command = AgentCommand(template: AgentCommand.defaultTemplate, simulatorPath: "/x/agent-simulator")
         #expect(command.requiredBinaries == ["agentapi", "claude"])
-        #expect(command.argv(port: 4242) == ["agentapi", "server", "--type", "claude", "--port", "4242", "--", "claude"])
+        #expect(
+            command.argv(port: 4242) == ["agentapi", "server", "--type", "claude", "--port", "4242", "--", "claude"]
+        )
         #expect(!command.isSimulator)
     }
 

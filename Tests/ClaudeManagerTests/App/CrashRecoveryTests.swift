@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import NIOHTTP1
 import Foundation
+import NIOHTTP1
 import Testing
 
 @Suite("Crash recovery", .serialized)
@@ -30,7 +30,12 @@ struct CrashRecoveryTests {
         try await http.shutdown()
     }
 
-    private static func exercise(http: HTTPClient, scratch: String, repository: String, environment: [String: String])
+    private static func exercise(
+        http: HTTPClient,
+        scratch: String,
+        repository: String,
+        environment: [String: String]
+    )
         async throws
     {
         let dataDirectory = try #require(environment["DATA_DIR"])
@@ -38,17 +43,30 @@ struct CrashRecoveryTests {
 
         let first = try ManagerProcess(environment: environment, port: try ManagerProcess.freePort(), output: output)
         defer { first.terminate() }
-        var client = try await ProcessClient(http: http, baseURL: first.baseURL).ready(email: "admin@example.com", password: "crash-test-password")
-        let created = try await client.send(.POST, "/api/projects", json: ["name": "Survivor", "gitRepository": repository])
+        var client = try await ProcessClient(http: http, baseURL: first.baseURL).ready(
+            email: "admin@example.com",
+            password: "crash-test-password"
+        )
+        let created = try await client.send(
+            .POST,
+            "/api/projects",
+            json: ["name": "Survivor", "gitRepository": repository]
+        )
         #expect(created.status == 201)
         let id = try #require(created.json["id"] as? String)
-        let stopped = try await client.send(.POST, "/api/projects", json: ["name": "Sleeper", "gitRepository": repository, "start": false])
+        let stopped = try await client.send(
+            .POST,
+            "/api/projects",
+            json: ["name": "Sleeper", "gitRepository": repository, "start": false]
+        )
         let stoppedID = try #require(stopped.json["id"] as? String)
         await eventually(timeout: .seconds(45), "project never ran") {
             (try? await client.send(.GET, "/api/projects/\(id)"))?.json["status"] as? String == "running"
         }
         let pidFile = (dataDirectory as NSString).appendingPathComponent("agents/survivor.pid")
-        let oldPID = try #require(Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).split(separator: "\n").first ?? ""))
+        let oldPID = try #require(
+            Int32((try String(contentsOfFile: pidFile, encoding: .utf8)).split(separator: "\n").first ?? "")
+        )
         #expect(kill(oldPID, 0) == 0)
 
         first.kill9()
@@ -56,7 +74,10 @@ struct CrashRecoveryTests {
 
         let second = try ManagerProcess(environment: environment, port: try ManagerProcess.freePort(), output: output)
         defer { second.terminate() }
-        client = try await ProcessClient(http: http, baseURL: second.baseURL).ready(email: "admin@example.com", password: "crash-test-password")
+        client = try await ProcessClient(http: http, baseURL: second.baseURL).ready(
+            email: "admin@example.com",
+            password: "crash-test-password"
+        )
         await eventually(timeout: .seconds(45), "project did not run again after restart") {
             let project = try? await client.send(.GET, "/api/projects/\(id)")
             return project?.json["status"] as? String == "running"
@@ -79,7 +100,9 @@ struct CrashRecoveryTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: TestEnvironment.managerPath)
             process.arguments = ["serve"]
-            process.environment = ["PATH": "/usr/bin:/bin", "DATA_DIR": scratch, "LOG_DIR": scratch + "/logs", variable: value]
+            process.environment = [
+                "PATH": "/usr/bin:/bin", "DATA_DIR": scratch, "LOG_DIR": scratch + "/logs", variable: value,
+            ]
             process.currentDirectoryURL = URL(fileURLWithPath: scratch)
             let pipe = Pipe()
             process.standardError = pipe

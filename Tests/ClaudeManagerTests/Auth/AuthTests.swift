@@ -36,8 +36,16 @@ struct AuthTests {
 
     @Test func wrongPasswordAndUnknownEmailAreRejectedAlike() async throws {
         try await TestApp.run { client, _, _ in
-            let wrong = try await client.send(.post, "/api/auth/login", json: ["email": TestApp.adminEmail, "password": "nope-nope"])
-            let unknown = try await client.send(.post, "/api/auth/login", json: ["email": "x@example.com", "password": "nope-nope"])
+            let wrong = try await client.send(
+                .post,
+                "/api/auth/login",
+                json: ["email": TestApp.adminEmail, "password": "nope-nope"]
+            )
+            let unknown = try await client.send(
+                .post,
+                "/api/auth/login",
+                json: ["email": "x@example.com", "password": "nope-nope"]
+            )
             #expect(wrong.status == .unauthorized)
             #expect(unknown.status == .unauthorized)
             #expect(wrong.json["error"] as? String == unknown.json["error"] as? String)
@@ -47,12 +55,21 @@ struct AuthTests {
     }
 
     @Test func loginIsRateLimitedPerAddress() async throws {
-        try await TestApp.run(configure: { $0.loginRateLimit = 3 }) { client, _, _ in
+        let configure: (inout AppConfiguration) -> Void = { $0.loginRateLimit = 3 }
+        try await TestApp.run(configure: configure) { client, _, _ in
             for _ in 0..<3 {
-                let response = try await client.send(.post, "/api/auth/login", json: ["email": "a@example.com", "password": "wrong-pass"])
+                let response = try await client.send(
+                    .post,
+                    "/api/auth/login",
+                    json: ["email": "a@example.com", "password": "wrong-pass"]
+                )
                 #expect(response.status == .unauthorized)
             }
-            let limited = try await client.send(.post, "/api/auth/login", json: ["email": TestApp.adminEmail, "password": TestApp.adminPassword])
+            let limited = try await client.send(
+                .post,
+                "/api/auth/login",
+                json: ["email": TestApp.adminEmail, "password": TestApp.adminPassword]
+            )
             #expect(limited.status == .tooManyRequests)
             let retryAfter = try #require(limited.headers[.retryAfter].flatMap { Int($0) })
             #expect((1...60).contains(retryAfter))
@@ -86,15 +103,31 @@ struct AuthTests {
             let admin = try await client.login()
             let me = try await admin.send(.get, "/api/auth/me")
             let adminID = try #require(me.json["id"] as? String)
-            let created = try await admin.send(.post, "/api/users", json: ["email": "dev@example.com", "password": "dev-password", "role": "member"])
+            let created = try await admin.send(
+                .post,
+                "/api/users",
+                json: ["email": "dev@example.com", "password": "dev-password", "role": "member"]
+            )
             #expect(created.status == .created)
             let userID = try #require(created.json["id"] as? String)
             #expect(created.text.contains("password") == false)
-            let duplicate = try await admin.send(.post, "/api/users", json: ["email": "DEV@example.com", "password": "dev-password", "role": "member"])
+            let duplicate = try await admin.send(
+                .post,
+                "/api/users",
+                json: ["email": "DEV@example.com", "password": "dev-password", "role": "member"]
+            )
             #expect(duplicate.status == .conflict)
-            let badRole = try await admin.send(.post, "/api/users", json: ["email": "x@example.com", "password": "dev-password", "role": "owner"])
+            let badRole = try await admin.send(
+                .post,
+                "/api/users",
+                json: ["email": "x@example.com", "password": "dev-password", "role": "owner"]
+            )
             #expect(badRole.status == .badRequest)
-            let shortPassword = try await admin.send(.post, "/api/users", json: ["email": "y@example.com", "password": "short", "role": "viewer"])
+            let shortPassword = try await admin.send(
+                .post,
+                "/api/users",
+                json: ["email": "y@example.com", "password": "short", "role": "viewer"]
+            )
             #expect(shortPassword.status == .unprocessableContent)
 
             let member = try await client.login(email: "dev@example.com", password: "dev-password")
@@ -102,7 +135,11 @@ struct AuthTests {
             let disabled = try await admin.send(.patch, "/api/users/\(userID)", json: ["disabled": true])
             #expect(disabled.status == .ok)
             #expect(try await member.send(.get, "/api/projects").status == .unauthorized)
-            let relogin = try await client.send(.post, "/api/auth/login", json: ["email": "dev@example.com", "password": "dev-password"])
+            let relogin = try await client.send(
+                .post,
+                "/api/auth/login",
+                json: ["email": "dev@example.com", "password": "dev-password"]
+            )
             #expect(relogin.status == .unauthorized)
 
             let demoteSelf = try await admin.send(.patch, "/api/users/\(adminID)", json: ["role": "viewer"])
@@ -123,7 +160,11 @@ struct AuthTests {
     @Test func everyUserChangesTheirOwnPassword() async throws {
         try await TestApp.run { client, _, _ in
             let viewer = try await client.login().makeUser(role: "viewer", email: "v@example.com")
-            let wrong = try await viewer.send(.post, "/api/auth/password", json: ["currentPassword": "nope", "newPassword": "new-password-1"])
+            let wrong = try await viewer.send(
+                .post,
+                "/api/auth/password",
+                json: ["currentPassword": "nope", "newPassword": "new-password-1"]
+            )
             #expect(wrong.status == .unprocessableContent)
             let changed = try await viewer.send(
                 .post,

@@ -1,8 +1,8 @@
 import ClaudeManager
 import Foundation
-import Logging
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import SQLKit
 import Testing
 
@@ -41,7 +41,11 @@ struct ObservabilityTests {
 
     @Test func requestsAreLoggedAsJSONLinesWithoutSecrets() async throws {
         try await TestApp.run { client, _, configuration in
-            _ = try await client.send(.post, "/api/auth/login", json: ["email": TestApp.adminEmail, "password": "wrong-LOGGED-password"])
+            _ = try await client.send(
+                .post,
+                "/api/auth/login",
+                json: ["email": TestApp.adminEmail, "password": "wrong-LOGGED-password"]
+            )
             let admin = try await client.login()
             _ = try await admin.send(.get, "/api/projects?limit=5")
             _ = try await admin.send(.post, "/api/projects", raw: "{")
@@ -52,9 +56,13 @@ struct ObservabilityTests {
                 lines = text.split(separator: "\n").compactMap {
                     (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
                 }
-                return lines.contains { $0["message"] as? String == "request" && $0["http.path"] as? String == "/api/projects" }
+                return lines.contains {
+                    $0["message"] as? String == "request" && $0["http.path"] as? String == "/api/projects"
+                }
             }
-            let request = try #require(lines.first { $0["http.path"] as? String == "/api/projects" && $0["http.method"] as? String == "GET" })
+            let request = try #require(
+                lines.first { $0["http.path"] as? String == "/api/projects" && $0["http.method"] as? String == "GET" }
+            )
             #expect(request["http.status"] as? String == "200")
             #expect(request["level"] as? String == "info")
             #expect(request["time"] is String)
@@ -62,13 +70,20 @@ struct ObservabilityTests {
             #expect(!raw.contains("wrong-LOGGED-password"))
             #expect(!raw.contains(admin.token ?? "no-token"))
             #expect(!raw.contains(TestApp.adminPassword))
-            #expect(FileManager.default.fileExists(atPath: (configuration.logDirectory as NSString).appendingPathComponent("error.log")))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: (configuration.logDirectory as NSString).appendingPathComponent("error.log")
+                )
+            )
         }
     }
 
     @Test func sqliteRunsInWALMode() async throws {
         try await TestApp.run { _, components, configuration in
-            let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: .init(label: "wal"))
+            let connection = try await DatabaseConnection.open(
+                url: configuration.databaseURL,
+                logger: .init(label: "wal")
+            )
             let row = try await connection.sql.raw("PRAGMA journal_mode").first()
             let mode = try row?.decode(column: "journal_mode", as: String.self)
             try await connection.close()

@@ -60,26 +60,49 @@ struct GitCredentialCloneTests {
             let bad = try await admin.send(
                 .post,
                 "/api/git-credentials",
-                json: ["name": "bad", "type": "token", "provider": "other", "username": "alice", "token": "wrong-token"]
+                json: [
+                    "name": "bad", "type": "token", "provider": "other", "username": "alice", "token": "wrong-token",
+                ]
             )
             let goodID = try #require(good.json["id"] as? String)
             let badID = try #require(bad.json["id"] as? String)
 
-            let anonymous = try await admin.send(.post, "/api/projects", json: ["name": "Anon", "gitRepository": url, "shortName": "anon", "start": false])
+            let anonymous = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Anon", "gitRepository": url, "shortName": "anon", "start": false]
+            )
             let withBad = try await admin.send(
                 .post,
                 "/api/projects",
-                json: ["name": "Bad", "gitRepository": url, "shortName": "bad", "start": false, "gitCredentialId": badID]
+                json: [
+                    "name": "Bad", "gitRepository": url, "shortName": "bad", "start": false, "gitCredentialId": badID,
+                ]
             )
             let withGood = try await admin.send(
                 .post,
                 "/api/projects",
-                json: ["name": "Good", "gitRepository": url, "shortName": "good", "start": false, "gitCredentialId": goodID]
+                json: [
+                    "name": "Good", "gitRepository": url, "shortName": "good", "start": false,
+                    "gitCredentialId": goodID,
+                ]
             )
-            let good1 = try await ProjectLifecycleTests.waitForStatus(admin, try #require(withGood.json["id"] as? String), "stopped")
+            let good1 = try await ProjectLifecycleTests.waitForStatus(
+                admin,
+                try #require(withGood.json["id"] as? String),
+                "stopped"
+            )
             #expect(good1["statusReason"] == nil)
-            let badProject = try await ProjectLifecycleTests.waitForStatus(admin, try #require(withBad.json["id"] as? String), "error")
-            let anonProject = try await ProjectLifecycleTests.waitForStatus(admin, try #require(anonymous.json["id"] as? String), "error")
+            let badProject = try await ProjectLifecycleTests.waitForStatus(
+                admin,
+                try #require(withBad.json["id"] as? String),
+                "error"
+            )
+            let anonProject = try await ProjectLifecycleTests.waitForStatus(
+                admin,
+                try #require(anonymous.json["id"] as? String),
+                "error"
+            )
             for project in [badProject, anonProject] {
                 let reason = project["statusReason"] as? String ?? ""
                 #expect(reason.hasPrefix("clone failed:"), "\(reason)")
@@ -112,7 +135,11 @@ struct GitCredentialCloneTests {
                 json: ["name": "k", "type": "ssh-key", "provider": "github", "sshPrivateKey": "hello"]
             )
             #expect(bad.status == .unprocessableContent)
-            let missing = try await admin.send(.post, "/api/git-credentials", json: ["name": "t", "type": "token", "provider": "github"])
+            let missing = try await admin.send(
+                .post,
+                "/api/git-credentials",
+                json: ["name": "t", "type": "token", "provider": "github"]
+            )
             #expect(missing.status == .unprocessableContent)
             let key = "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA-SSH-KEY-MARKER\n-----END OPENSSH PRIVATE KEY-----"
             let ok = try await admin.send(

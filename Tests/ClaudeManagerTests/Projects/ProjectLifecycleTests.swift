@@ -7,7 +7,12 @@ import Testing
 @Suite("Project lifecycle on the local runtime")
 struct ProjectLifecycleTests {
     /// Polls the project until its status is `status`; returns its JSON.
-    static func waitForStatus(_ client: APIClient, _ id: String, _ status: String, timeout: Duration = .seconds(45))
+    static func waitForStatus(
+        _ client: APIClient,
+        _ id: String,
+        _ status: String,
+        timeout: Duration = .seconds(45)
+    )
         async throws -> [String: Any]
     {
         var last: [String: Any] = [:]
@@ -76,7 +81,11 @@ struct ProjectLifecycleTests {
         let repository = try GitFixtures.makeBareRepository(in: scratch, name: "keeper")
         try await TestApp.run { client, _, configuration in
             let admin = try await client.login()
-            let created = try await admin.send(.post, "/api/projects", json: ["name": "Keep", "gitRepository": repository, "start": false])
+            let created = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Keep", "gitRepository": repository, "start": false]
+            )
             let id = try #require(created.json["id"] as? String)
             _ = try await Self.waitForStatus(admin, id, "stopped")
             #expect(try await admin.send(.delete, "/api/projects/\(id)").status == .accepted)
@@ -106,15 +115,21 @@ struct ProjectLifecycleTests {
         let scratch = try TestEnvironment.makeTemporaryDirectory("cm-git")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
-        try await TestApp.run(configure: { $0.agentCommand = "agentapi-not-installed server --port {port} -- claude-missing" }) {
-            client, _, _ in
+        let configure: (inout AppConfiguration) -> Void = {
+            $0.agentCommand = "agentapi-not-installed server --port {port} -- claude-missing"
+        }
+        try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
             let system = try await admin.send(.get, "/api/system")
             #expect(system.json["agentAvailable"] as? Bool == false)
             #expect(system.json["missingBinaries"] as? [String] == ["agentapi-not-installed", "claude-missing"])
             let health = try await client.send(.get, "/api/monitoring/health")
             #expect(health.json["status"] as? String == "degraded")
-            let created = try await admin.send(.post, "/api/projects", json: ["name": "No agent", "gitRepository": repository])
+            let created = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "No agent", "gitRepository": repository]
+            )
             let id = try #require(created.json["id"] as? String)
             let project = try await Self.waitForStatus(admin, id, "error")
             #expect(project["statusReason"] as? String == "agent binary 'agentapi-not-installed' not found on PATH")
@@ -125,9 +140,14 @@ struct ProjectLifecycleTests {
         let scratch = try TestEnvironment.makeTemporaryDirectory("cm-git")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
-        try await TestApp.run(configure: { $0.agentCommand = "/bin/sh -c 'echo starting; exit 3'" }) { client, _, _ in
+        let configure: (inout AppConfiguration) -> Void = { $0.agentCommand = "/bin/sh -c 'echo starting; exit 3'" }
+        try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
-            let created = try await admin.send(.post, "/api/projects", json: ["name": "Crashy", "gitRepository": repository])
+            let created = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Crashy", "gitRepository": repository]
+            )
             let id = try #require(created.json["id"] as? String)
             let project = try await Self.waitForStatus(admin, id, "error")
             #expect(project["statusReason"] as? String == "agent exited with code 3")

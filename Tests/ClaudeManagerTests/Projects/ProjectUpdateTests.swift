@@ -22,7 +22,10 @@ struct ProjectUpdateTests {
             let updated = try await admin.send(
                 .put,
                 "/api/projects/\(id)",
-                json: ["name": "After", "resources": ["cpu": "500m", "memory": "1Gi"], "anthropicApiKey": "", "sudoPassword": "pw"]
+                json: [
+                    "name": "After", "resources": ["cpu": "500m", "memory": "1Gi"], "anthropicApiKey": "",
+                    "sudoPassword": "pw",
+                ]
             )
             #expect(updated.status == .ok)
             #expect(updated.json["name"] as? String == "After")
@@ -31,14 +34,22 @@ struct ProjectUpdateTests {
             #expect(updated.json["hasSudoPassword"] as? Bool == true)
             #expect(updated.json["shortName"] as? String == "updatable")
 
-            let invalid = try await admin.send(.put, "/api/projects/\(id)", json: ["name": "", "resources": ["memory": "lots"]])
+            let invalid = try await admin.send(
+                .put,
+                "/api/projects/\(id)",
+                json: ["name": "", "resources": ["memory": "lots"]]
+            )
             #expect(invalid.status == .unprocessableContent)
             #expect(Set(ProjectValidationTests.fields(invalid).keys) == ["name", "resources.memory"])
             let immutable = try await admin.send(.put, "/api/projects/\(id)", json: ["shortName": "renamed"])
             #expect(immutable.status == .badRequest)
             #expect(try await admin.send(.put, "/api/projects/nope", json: ["name": "x"]).status == .notFound)
 
-            let sameName = try await admin.send(.post, "/api/projects", json: ["name": "Other", "gitRepository": repository, "start": false])
+            let sameName = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Other", "gitRepository": repository, "start": false]
+            )
             #expect(sameName.status == .created)
             #expect(sameName.json["shortName"] as? String == "updatable-2")
             let taken = try await admin.send(

@@ -32,7 +32,12 @@ struct ProjectValidationTests {
             #expect(response.status == .unprocessableContent)
             #expect(response.json["error"] as? String == "validation failed")
             let fields = Self.fields(response)
-            #expect(Set(fields.keys) == ["name", "shortName", "gitRepository", "resources.cpu", "resources.memory", "storage.size", "gitCredentialId"])
+            #expect(
+                Set(fields.keys) == [
+                    "name", "shortName", "gitRepository", "resources.cpu", "resources.memory", "storage.size",
+                    "gitCredentialId",
+                ]
+            )
             #expect(try await admin.send(.get, "/api/projects").json["total"] as? Int == 0)
         }
     }
@@ -45,12 +50,18 @@ struct ProjectValidationTests {
         #expect(ProjectRules.problem(withRepository: url) == nil)
     }
 
-    @Test(arguments: ["", "github.com/acme/app", "http://github.com/acme/app", "https://", "git@:x", "https://u:p@host/r.git", "file://relative"])
+    @Test(arguments: [
+        "", "github.com/acme/app", "http://github.com/acme/app", "https://", "git@:x", "https://u:p@host/r.git",
+        "file://relative",
+    ])
     func rejectedRepositoryForms(url: String) {
         #expect(ProjectRules.problem(withRepository: url) != nil)
     }
 
-    @Test(arguments: [("500m", true), ("2", true), ("512Mi", true), ("1.5Gi", true), ("1e3", true), ("0", false), ("lots", false), ("2GB", false), ("-1", false), ("1..5", false)])
+    @Test(arguments: [
+        ("500m", true), ("2", true), ("512Mi", true), ("1.5Gi", true), ("1e3", true), ("0", false), ("lots", false),
+        ("2GB", false), ("-1", false), ("1..5", false),
+    ])
     func quantities(text: String, isValid: Bool) {
         #expect(ProjectRules.issues(quantity: text, field: "q").isEmpty == isValid)
     }
@@ -63,7 +74,9 @@ struct ProjectValidationTests {
 
     @Test func shortNamesAreDerivedFromRepositories() {
         #expect(ProjectRules.shortName(fromRepository: "git@github.com:acme/Pay_Service.git") == "pay-service")
-        #expect(ProjectRules.shortName(fromRepository: "https://x.org/a/" + String(repeating: "b", count: 60)).count == 40)
+        #expect(
+            ProjectRules.shortName(fromRepository: "https://x.org/a/" + String(repeating: "b", count: 60)).count == 40
+        )
         #expect(ProjectRules.isValidShortName("a-1"))
         #expect(!ProjectRules.isValidShortName("-a"))
         #expect(!ProjectRules.isValidShortName(String(repeating: "a", count: 41)))
@@ -75,7 +88,11 @@ struct ProjectValidationTests {
             let broken = try await admin.send(.post, "/api/projects", raw: "{\"name\": \"x\",")
             #expect(broken.status == .badRequest)
             #expect(broken.json["error"] is String)
-            let wrongType = try await admin.send(.post, "/api/projects", json: ["name": 42, "gitRepository": "https://github.com/a/b"])
+            let wrongType = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": 42, "gitRepository": "https://github.com/a/b"]
+            )
             #expect(wrongType.status == .badRequest)
             #expect((wrongType.json["error"] as? String)?.contains("name") == true)
             let missing = try await admin.send(.post, "/api/projects", json: ["name": "x"])

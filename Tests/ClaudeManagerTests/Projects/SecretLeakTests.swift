@@ -34,10 +34,17 @@ struct SecretLeakTests {
             seen += created.text
             let id = try #require(created.json["id"] as? String)
             _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
-            let updated = try await admin.send(.put, "/api/projects/\(id)", json: ["anthropicApiKey": markers[0] + "-2"])
+            let updated = try await admin.send(
+                .put,
+                "/api/projects/\(id)",
+                json: ["anthropicApiKey": markers[0] + "-2"]
+            )
             #expect(updated.status == .ok)
             seen += updated.text
-            for path in ["/api/projects", "/api/projects/\(id)", "/api/git-credentials", "/api/git-credentials/\(credentialID)", "/api/audit?limit=500", "/api/projects/\(id)/logs"] {
+            for path in [
+                "/api/projects", "/api/projects/\(id)", "/api/git-credentials", "/api/git-credentials/\(credentialID)",
+                "/api/audit?limit=500", "/api/projects/\(id)/logs",
+            ] {
                 seen += try await admin.send(.get, path).text
             }
             let inUse = try await admin.send(.delete, "/api/git-credentials/\(credentialID)")

@@ -1,8 +1,9 @@
-@testable import ClaudeManager
 import Foundation
 import Logging
 import SQLKit
 import Testing
+
+@testable import ClaudeManager
 
 /// Where a store test runs: a fresh SQLite file, or a fresh schema in the PostgreSQL of `scripts/test`.
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
@@ -27,7 +28,10 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         let connection = try await DatabaseConnection.open(url: url, logger: logger)
         do {
             try await Migrations.run(on: connection.sql, logger: logger)
-            let store = SQLStore(connection: connection, secretBox: SecretBox(masterSecret: Array("store-test-master-key".utf8)))
+            let store = SQLStore(
+                connection: connection,
+                secretBox: SecretBox(masterSecret: Array("store-test-master-key".utf8))
+            )
             try await body(store, connection, url)
         } catch {
             try? await connection.close()
@@ -50,7 +54,12 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
 
 @Suite("Store")
 struct StoreTests {
-    static func makeProject(_ shortName: String, name: String? = nil, status: ProjectStatus = .stopped, at date: Date = Date())
+    static func makeProject(
+        _ shortName: String,
+        name: String? = nil,
+        status: ProjectStatus = .stopped,
+        at date: Date = Date()
+    )
         -> Project
     {
         Project(
@@ -74,7 +83,14 @@ struct StoreTests {
     }
 
     static func makeUser(_ email: String, role: Role = .member) -> User {
-        User(id: UUID().uuidString.lowercased(), email: email, role: role, isDisabled: false, createdAt: Date(), updatedAt: Date())
+        User(
+            id: UUID().uuidString.lowercased(),
+            email: email,
+            role: role,
+            isDisabled: false,
+            createdAt: Date(),
+            updatedAt: Date()
+        )
     }
 
     @Test(arguments: StoreBackend.allCases)
@@ -111,7 +127,15 @@ struct StoreTests {
         try await backend.withStore { store, _, _ in
             let user = Self.makeUser("bob@example.com")
             try await store.insertUser(user, passwordHash: "h")
-            let token = APIToken(id: "t1", userID: user.id, name: "ci", prefix: "cm_abc", createdAt: Date(), expiresAt: nil, lastUsedAt: nil)
+            let token = APIToken(
+                id: "t1",
+                userID: user.id,
+                name: "ci",
+                prefix: "cm_abc",
+                createdAt: Date(),
+                expiresAt: nil,
+                lastUsedAt: nil
+            )
             try await store.insertToken(token, valueHash: "hash-of-value")
             #expect(try await store.token(valueHash: "hash-of-value")?.id == "t1")
             #expect(try await store.token(valueHash: "other") == nil)
@@ -160,7 +184,12 @@ struct StoreTests {
         try await backend.withStore { store, _, _ in
             let project = Self.makeProject("status-check")
             try await store.insertProject(project, secrets: [:])
-            try await store.updateStatus(projectID: project.id, status: .error, reason: "clone failed: x", agentURL: nil)
+            try await store.updateStatus(
+                projectID: project.id,
+                status: .error,
+                reason: "clone failed: x",
+                agentURL: nil
+            )
             #expect(try await store.project(id: project.id)?.statusReason == "clone failed: x")
             try await store.updateStatus(projectID: project.id, status: .deleting, reason: nil, agentURL: nil)
             try await store.updateStatus(projectID: project.id, status: .running, reason: nil, agentURL: "http://x")
@@ -174,10 +203,23 @@ struct StoreTests {
             let project = Self.makeProject("secretive")
             let key = "sk-ant-api03-PLAINTEXT-MARKER-1234567890"
             try await store.insertProject(project, secrets: [.anthropicAPIKey: key, .sudoPassword: "sudo-MARKER-pw"])
-            let credential = GitCredential(id: "c1", name: "gh", kind: .token, provider: .github, username: "x-access-token", createdAt: Date())
-            try await store.insertGitCredential(credential, secret: .token(username: "x-access-token", token: "ghp_TOKEN-MARKER-42"))
+            let credential = GitCredential(
+                id: "c1",
+                name: "gh",
+                kind: .token,
+                provider: .github,
+                username: "x-access-token",
+                createdAt: Date()
+            )
+            try await store.insertGitCredential(
+                credential,
+                secret: .token(username: "x-access-token", token: "ghp_TOKEN-MARKER-42")
+            )
             #expect(try await store.secrets(projectID: project.id)[.anthropicAPIKey] == key)
-            #expect(try await store.gitSecret(credentialID: "c1") == .token(username: "x-access-token", token: "ghp_TOKEN-MARKER-42"))
+            #expect(
+                try await store.gitSecret(credentialID: "c1")
+                    == .token(username: "x-access-token", token: "ghp_TOKEN-MARKER-42")
+            )
             #expect(try await store.project(id: project.id)?.secretNames == [.anthropicAPIKey, .sudoPassword])
 
             var rawText = ""
@@ -209,8 +251,18 @@ struct StoreTests {
     @Test(arguments: StoreBackend.allCases)
     func gitCredentialsAndAudit(backend: StoreBackend) async throws {
         try await backend.withStore { store, _, _ in
-            let credential = GitCredential(id: "k1", name: "deploy key", kind: .sshKey, provider: .gitlab, username: nil, createdAt: Date())
-            try await store.insertGitCredential(credential, secret: .sshKey(privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nabc"))
+            let credential = GitCredential(
+                id: "k1",
+                name: "deploy key",
+                kind: .sshKey,
+                provider: .gitlab,
+                username: nil,
+                createdAt: Date()
+            )
+            try await store.insertGitCredential(
+                credential,
+                secret: .sshKey(privateKey: "-----BEGIN OPENSSH PRIVATE KEY-----\nabc")
+            )
             #expect(try await store.listGitCredentials().map(\.name) == ["deploy key"])
             var project = Self.makeProject("uses-key")
             project.gitCredentialID = "k1"
@@ -218,7 +270,12 @@ struct StoreTests {
             #expect(try await store.countProjects(usingCredential: "k1") == 1)
             for index in 0..<3 {
                 try await store.appendAudit(
-                    AuditRecord.make(action: "test.\(index)", targetType: "project", targetID: project.id, actor: .system)
+                    AuditRecord.make(
+                        action: "test.\(index)",
+                        targetType: "project",
+                        targetID: project.id,
+                        actor: .system
+                    )
                 )
             }
             let page = try await store.listAudit(page: 1, limit: 2)

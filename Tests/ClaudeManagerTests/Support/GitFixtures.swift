@@ -7,7 +7,11 @@ enum GitFixtures {
         let work = (directory as NSString).appendingPathComponent("\(name)-work")
         let bare = (directory as NSString).appendingPathComponent("\(name).git")
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        try "# \(name)\n".write(toFile: (work as NSString).appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
+        try "# \(name)\n".write(
+            toFile: (work as NSString).appendingPathComponent("README.md"),
+            atomically: true,
+            encoding: .utf8
+        )
         try git(["init", "-q", "-b", "main"], in: work)
         try git(["add", "README.md"], in: work)
         try git(["-c", "user.email=t@example.com", "-c", "user.name=Test", "commit", "-q", "-m", "init"], in: work)

@@ -1,8 +1,8 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOFoundationCompat
+import NIOHTTP1
 import Testing
 
 /// The real `claude-manager` executable run as a child process, for tests of startup and crashes.
@@ -17,7 +17,9 @@ final class ManagerProcess {
         self.output = output
         process.executableURL = URL(fileURLWithPath: TestEnvironment.managerPath)
         process.arguments = ["serve"]
-        var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
+        var base = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
+        ]
         base["PORT"] = String(port)
         base["HOST"] = "127.0.0.1"
         process.environment = base.merging(environment) { _, new in new }
@@ -54,7 +56,9 @@ final class ManagerProcess {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) {
@@ -70,7 +74,11 @@ struct ProcessClient {
     let baseURL: String
     var token: String?
 
-    func send(_ method: HTTPMethod, _ path: String, json: [String: Any]? = nil) async throws -> (status: Int, json: [String: Any]) {
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        json: [String: Any]? = nil
+    ) async throws -> (status: Int, json: [String: Any]) {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }

@@ -12,7 +12,11 @@ struct SpecOperation: CustomStringConvertible, Sendable {
 
     /// The path with each `{parameter}` replaced by a placeholder id.
     var samplePath: String {
-        path.replacingOccurrences(of: #"\{[^}]+\}"#, with: "00000000-0000-0000-0000-000000000000", options: .regularExpression)
+        path.replacingOccurrences(
+            of: #"\{[^}]+\}"#,
+            with: "00000000-0000-0000-0000-000000000000",
+            options: .regularExpression
+        )
     }
 
     static func all() throws -> [SpecOperation] {
@@ -22,7 +26,10 @@ struct SpecOperation: CustomStringConvertible, Sendable {
         var path: String?
         var method: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("paths:") { inPaths = true; continue }
+            if line.hasPrefix("paths:") {
+                inPaths = true
+                continue
+            }
             if inPaths, !line.isEmpty, !line.hasPrefix(" ") { break }
             guard inPaths else { continue }
             if line.hasPrefix("  /"), line.hasSuffix(":") {

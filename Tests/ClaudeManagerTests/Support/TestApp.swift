@@ -20,7 +20,10 @@ enum TestApp {
     ) async throws {
         let directory = try TestEnvironment.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = AppConfiguration.testing(dataDirectory: directory, simulatorPath: TestEnvironment.simulatorPath)
+        var configuration = AppConfiguration.testing(
+            dataDirectory: directory,
+            simulatorPath: TestEnvironment.simulatorPath
+        )
         configuration.publicDirectory = TestEnvironment.publicDirectory
         configure(&configuration)
         let settings = configuration
@@ -77,7 +80,11 @@ struct APIClient {
     /// Creates a user with `role` and returns a client signed in as them.
     func makeUser(role: String, email: String? = nil) async throws -> APIClient {
         let address = email ?? "\(role)-\(UUID().uuidString.prefix(6).lowercased())@example.com"
-        let created = try await send(.post, "/api/users", json: ["email": address, "password": "password-\(role)", "role": role])
+        let created = try await send(
+            .post,
+            "/api/users",
+            json: ["email": address, "password": "password-\(role)", "role": role]
+        )
         #expect(created.status == .created)
         return try await login(email: address, password: "password-\(role)")
     }

@@ -29,7 +29,8 @@ extension APIHandler {
     }
 
     private func sessionCookie(_ value: String, maxAge: Int) -> String {
-        var cookie = "\(AuthenticationMiddleware.cookieName)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)"
+        var cookie =
+            "\(AuthenticationMiddleware.cookieName)=\(value); Path=/; HttpOnly; SameSite=Strict; Max-Age=\(maxAge)"
         if isSecureCookie { cookie += "; Secure" }
         return cookie
     }

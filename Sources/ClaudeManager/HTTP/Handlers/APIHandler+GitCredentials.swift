@@ -2,17 +2,22 @@ import ClaudeManagerAPI
 import Foundation
 
 extension APIHandler {
-    func listGitCredentials(_ input: Operations.ListGitCredentials.Input) async throws
+    func listGitCredentials(
+        _ input: Operations.ListGitCredentials.Input
+    ) async throws
         -> Operations.ListGitCredentials.Output
     {
         .ok(.init(body: .json(try await gitCredentials.list().map(Components.Schemas.GitCredential.init))))
     }
 
-    func getGitCredential(_ input: Operations.GetGitCredential.Input) async throws -> Operations.GetGitCredential.Output {
+    func getGitCredential(_ input: Operations.GetGitCredential.Input) async throws -> Operations.GetGitCredential.Output
+    {
         .ok(.init(body: .json(.init(try await gitCredentials.credential(id: input.path.credentialId)))))
     }
 
-    func createGitCredential(_ input: Operations.CreateGitCredential.Input) async throws
+    func createGitCredential(
+        _ input: Operations.CreateGitCredential.Input
+    ) async throws
         -> Operations.CreateGitCredential.Output
     {
         guard case .json(let body) = input.body else { throw BadRequest(message: "send the body as application/json") }
@@ -28,7 +33,9 @@ extension APIHandler {
         return .created(.init(body: .json(.init(credential))))
     }
 
-    func deleteGitCredential(_ input: Operations.DeleteGitCredential.Input) async throws
+    func deleteGitCredential(
+        _ input: Operations.DeleteGitCredential.Input
+    ) async throws
         -> Operations.DeleteGitCredential.Output
     {
         try await gitCredentials.delete(id: input.path.credentialId, by: try currentActor())

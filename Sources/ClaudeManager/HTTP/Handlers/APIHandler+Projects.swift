@@ -69,7 +69,10 @@ extension APIHandler {
     func getProjectLogs(_ input: Operations.GetProjectLogs.Input) async throws -> Operations.GetProjectLogs.Output {
         let lines = input.query.lines ?? 200
         guard (1...10_000).contains(lines) else {
-            throw BadRequest(message: "invalid query parameters", details: [FieldIssue("lines", "must be from 1 to 10000")])
+            throw BadRequest(
+                message: "invalid query parameters",
+                details: [FieldIssue("lines", "must be from 1 to 10000")]
+            )
         }
         return .ok(.init(body: .json(.init(lines: try await projects.logs(id: input.path.projectId, lines: lines)))))
     }

@@ -2,7 +2,8 @@ import ClaudeManagerAPI
 import Foundation
 
 extension APIHandler {
-    func listAuditRecords(_ input: Operations.ListAuditRecords.Input) async throws -> Operations.ListAuditRecords.Output {
+    func listAuditRecords(_ input: Operations.ListAuditRecords.Input) async throws -> Operations.ListAuditRecords.Output
+    {
         let paging = try Self.paging(page: input.query.page, limit: input.query.limit, defaultLimit: 50, maxLimit: 500)
         let page = try await store.listAudit(page: paging.page, limit: paging.limit)
         return .ok(

@@ -139,7 +139,11 @@ extension ProjectChanges {
 }
 
 extension ProjectSecretName {
-    static func secrets(anthropicAPIKey: String?, codeServerPassword: String?, sudoPassword: String?)
+    static func secrets(
+        anthropicAPIKey: String?,
+        codeServerPassword: String?,
+        sudoPassword: String?
+    )
         -> [ProjectSecretName: String]
     {
         var secrets: [ProjectSecretName: String] = [:]
@@ -155,7 +159,8 @@ extension Components.Schemas.GitCredential {
         self.init(
             id: credential.id,
             name: credential.name,
-            _type: Components.Schemas.GitCredentialType(rawValue: credential.kind.rawValue) ?? Components.Schemas.GitCredentialType.none,
+            _type: Components.Schemas.GitCredentialType(rawValue: credential.kind.rawValue)
+                ?? Components.Schemas.GitCredentialType.none,
             provider: Components.Schemas.GitProvider(rawValue: credential.provider.rawValue) ?? .other,
             username: credential.username,
             createdAt: credential.createdAt

@@ -8,7 +8,11 @@ import NIOCore
 struct APIErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         do {
@@ -65,6 +69,7 @@ struct APIProblem: Sendable {
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(body)).map(Array.init) ?? Array(#"{"error":"internal error"}"#.utf8)  // nil: cannot fail for these types
+        // nil: encoding strings cannot fail; the fallback keeps the answer JSON regardless
+        return (try? encoder.encode(body)).map(Array.init) ?? Array(#"{"error":"internal error"}"#.utf8)
     }
 }

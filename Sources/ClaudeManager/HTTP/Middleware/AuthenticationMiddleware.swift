@@ -9,7 +9,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     let auth: AuthService
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         var context = context

@@ -4,7 +4,11 @@ import Hummingbird
 struct RequestContextBridgeMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws
         -> Response
     {
         try await AppRequestContext.$current.withValue(context) {

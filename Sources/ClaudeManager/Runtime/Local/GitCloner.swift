@@ -52,7 +52,9 @@ struct GitCloner: Sendable {
         let result = try await Subprocess.run(
             .path(FilePath(git)),
             arguments: Arguments(["clone", "--quiet", "--", repository, destination]),
-            environment: .custom(Dictionary(uniqueKeysWithValues: environment.map { (.init(stringLiteral: $0.key), $0.value) })),
+            environment: .custom(
+                Dictionary(uniqueKeysWithValues: environment.map { (.init(stringLiteral: $0.key), $0.value) })
+            ),
             output: .string(limit: 64 * 1024),
             error: .string(limit: 64 * 1024)
         )

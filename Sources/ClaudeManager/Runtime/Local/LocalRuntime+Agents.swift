@@ -14,7 +14,10 @@ import Glibc
 extension LocalRuntime {
     /// Cleans up agents a killed manager left behind, then runs agent processes until shutdown.
     package func run() async throws {
-        try FileManager.default.createDirectory(atPath: configuration.agentsDirectory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: configuration.agentsDirectory,
+            withIntermediateDirectories: true
+        )
         await stopOrphans()
         await withDiscardingTaskGroup { group in
             for await launch in launches.cancelOnGracefulShutdown() {
@@ -164,7 +167,8 @@ extension LocalRuntime {
                 options: [.create, .append],
                 permissions: [.ownerReadWrite, .groupRead]
             )
-            let banner = "--- \(ISO8601DateFormatter().string(from: Date())) starting: \(launch.argv.joined(separator: " "))\n"
+            let banner =
+                "--- \(ISO8601DateFormatter().string(from: Date())) starting: \(launch.argv.joined(separator: " "))\n"
             _ = try log.writeAll(Array(banner.utf8))
             var options = PlatformOptions()
             options.createSession = true
@@ -184,7 +188,7 @@ extension LocalRuntime {
                 output: .fileDescriptor(log, closeAfterSpawningProcess: true),
                 error: .combinedWithOutput
             ) { execution in
-                await self.didLaunch(launch, pid: execution.processIdentifier.value)
+                self.didLaunch(launch, pid: execution.processIdentifier.value)
             }
             didExit(projectID, launchID: launch.launchID, status: Self.describe(result.terminationStatus))
         } catch {
@@ -198,7 +202,10 @@ extension LocalRuntime {
 
     private func didLaunch(_ launch: AgentLaunch, pid: Int32) {
         let pidText = "\(pid)\n\(launch.project.id)\n"
-        FileManager.default.createFile(atPath: configuration.pidFile(of: launch.project), contents: Data(pidText.utf8))
+        let pidFile = configuration.pidFile(of: launch.project)
+        if !FileManager.default.createFile(atPath: pidFile, contents: Data(pidText.utf8)) {
+            logger.warning("could not write the agent's pid file", metadata: ["project.id": "\(launch.project.id)"])
+        }
         guard isCurrent(launch.project.id, launch.launchID) else { return }
         agents[launch.project.id]?.pid = pid
         logger.info("agent started", metadata: ["project.id": "\(launch.project.id)", "agent.pid": "\(pid)"])
@@ -215,7 +222,9 @@ extension LocalRuntime {
         agents[projectID] = record
         logger.info("agent exited", metadata: ["project.id": "\(projectID)", "agent.exit": "\(status)"])
         if !wasStopRequested {
-            changeContinuation.yield(ObservedChange(projectID: projectID, state: .failed(reason: "agent exited \(status)")))
+            changeContinuation.yield(
+                ObservedChange(projectID: projectID, state: .failed(reason: "agent exited \(status)"))
+            )
         }
     }
 
@@ -259,7 +268,8 @@ extension LocalRuntime {
     }
 
     private static func isZombie(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }  // nil: gone
+        // nil: no stat file means the process is gone
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return true }
         guard let close = stat.lastIndex(of: ")") else { return false }
         return stat[stat.index(after: close)...].trimmingCharacters(in: .whitespaces).hasPrefix("Z")
     }

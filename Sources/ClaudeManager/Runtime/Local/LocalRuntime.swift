@@ -115,7 +115,8 @@ package actor LocalRuntime: WorkloadRuntime, Service {
     package nonisolated func agentAvailability() -> AgentAvailability {
         let command = configuration.command
         let missing = command.requiredBinaries.filter { ExecutableLocator.locate($0) == nil }
-        let simulator = command.isSimulator
+        let simulator =
+            command.isSimulator
             ? command.words.first
             : nil
         return AgentAvailability(

@@ -6,8 +6,13 @@ extension SQLStore {
         try await database.insert(into: "audit_log")
             .columns("id", "actor_id", "actor_email", "action", "target_type", "target_id", "details", "created_at")
             .values(
-                SQLBind(record.id), SQLBind(record.actorID), SQLBind(record.actorEmail), SQLBind(record.action),
-                SQLBind(record.targetType), SQLBind(record.targetID), SQLBind(record.details),
+                SQLBind(record.id),
+                SQLBind(record.actorID),
+                SQLBind(record.actorEmail),
+                SQLBind(record.action),
+                SQLBind(record.targetType),
+                SQLBind(record.targetID),
+                SQLBind(record.details),
                 SQLBind(Timestamp.milliseconds(record.createdAt))
             )
             .run()

@@ -13,8 +13,12 @@ extension SQLStore {
             try await database.insert(into: "git_credentials")
                 .columns("id", "name", "kind", "provider", "username", "secret", "created_at")
                 .values(
-                    SQLBind(credential.id), SQLBind(credential.name), SQLBind(credential.kind.rawValue),
-                    SQLBind(credential.provider.rawValue), SQLBind(credential.username), SQLBind(sealed),
+                    SQLBind(credential.id),
+                    SQLBind(credential.name),
+                    SQLBind(credential.kind.rawValue),
+                    SQLBind(credential.provider.rawValue),
+                    SQLBind(credential.username),
+                    SQLBind(sealed),
                     SQLBind(Timestamp.milliseconds(credential.createdAt))
                 )
                 .run()
@@ -51,7 +55,9 @@ extension SQLStore {
     }
 
     package func deleteGitCredential(id: String) async throws {
-        guard try await gitCredential(id: id) != nil else { throw StoreError.notFound(entity: "git credential", id: id) }
+        guard try await gitCredential(id: id) != nil else {
+            throw StoreError.notFound(entity: "git credential", id: id)
+        }
         try await database.delete(from: "git_credentials").where("id", .equal, id).run()
     }
 

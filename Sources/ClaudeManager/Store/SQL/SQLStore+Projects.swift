@@ -83,7 +83,8 @@ extension SQLStore {
             .run()
     }
 
-    package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws {
+    package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
+    {
         var update = database.update("projects")
             .set("status", to: status.rawValue)
             .set("status_reason", to: reason)
@@ -120,7 +121,12 @@ extension SQLStore {
         guard let value else { return }
         try await database.insert(into: "project_secrets")
             .columns("project_id", "name", "ciphertext", "updated_at")
-            .values(SQLBind(projectID), SQLBind(name.rawValue), SQLBind(try secretBox.seal(value)), SQLBind(Timestamp.now))
+            .values(
+                SQLBind(projectID),
+                SQLBind(name.rawValue),
+                SQLBind(try secretBox.seal(value)),
+                SQLBind(Timestamp.now)
+            )
             .run()
     }
 

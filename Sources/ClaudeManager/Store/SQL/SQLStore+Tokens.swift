@@ -6,9 +6,14 @@ extension SQLStore {
         try await database.insert(into: "api_tokens")
             .columns("id", "user_id", "name", "prefix", "value_hash", "created_at", "expires_at", "last_used_at")
             .values(
-                SQLBind(token.id), SQLBind(token.userID), SQLBind(token.name), SQLBind(token.prefix),
-                SQLBind(valueHash), SQLBind(Timestamp.milliseconds(token.createdAt)),
-                SQLBind(token.expiresAt.map(Timestamp.milliseconds)), SQLBind(token.lastUsedAt.map(Timestamp.milliseconds))
+                SQLBind(token.id),
+                SQLBind(token.userID),
+                SQLBind(token.name),
+                SQLBind(token.prefix),
+                SQLBind(valueHash),
+                SQLBind(Timestamp.milliseconds(token.createdAt)),
+                SQLBind(token.expiresAt.map(Timestamp.milliseconds)),
+                SQLBind(token.lastUsedAt.map(Timestamp.milliseconds))
             )
             .run()
     }

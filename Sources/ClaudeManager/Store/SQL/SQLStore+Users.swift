@@ -7,9 +7,13 @@ extension SQLStore {
             try await database.insert(into: "users")
                 .columns("id", "email", "password_hash", "role", "disabled", "created_at", "updated_at")
                 .values(
-                    SQLBind(user.id), SQLBind(user.email.lowercased()), SQLBind(passwordHash),
-                    SQLBind(user.role.rawValue), SQLBind(user.isDisabled ? 1 : 0),
-                    SQLBind(Timestamp.milliseconds(user.createdAt)), SQLBind(Timestamp.milliseconds(user.updatedAt))
+                    SQLBind(user.id),
+                    SQLBind(user.email.lowercased()),
+                    SQLBind(passwordHash),
+                    SQLBind(user.role.rawValue),
+                    SQLBind(user.isDisabled ? 1 : 0),
+                    SQLBind(Timestamp.milliseconds(user.createdAt)),
+                    SQLBind(Timestamp.milliseconds(user.updatedAt))
                 )
                 .run()
         }

@@ -25,7 +25,7 @@ package struct SQLStore: Store {
             return try await body()
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw StoreError.conflict(message)
-        } catch where String(describing: error).contains("UNIQUE constraint failed") {
+        } catch  where String(describing: error).contains("UNIQUE constraint failed") {
             throw StoreError.conflict(message)
         }
     }
