@@ -1,0 +1,198 @@
+import ClaudeManager
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// A throw-away sshd on 127.0.0.1 serving one bare repository, started by `Tests/GitServer/ssh_git_server.sh`.
+struct SSHGitServer: Sendable {
+    static let sshdPath = "/usr/sbin/sshd"
+
+    let port: Int
+    /// The private key sshd accepts.
+    let keyPath: String
+    /// The absolute path of `repo.git` on the server.
+    let repositoryPath: String
+    let pid: pid_t
+
+    /// `ssh://root@127.0.0.1:<port>/…/repo.git`.
+    var url: String { "ssh://\(NSUserName())@127.0.0.1:\(port)\(repositoryPath)" }
+
+    /// Runs the script in `directory` and parses its `PORT … KEY … REPO … PID …` line.
+    init(directory: String) throws {
+        let script = TestEnvironment.packageRoot.appendingPathComponent("Tests/GitServer/ssh_git_server.sh").path
+        let output = try Self.run("/bin/bash", [script, directory])
+        let words = output.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard words.count == 8, words[0] == "PORT", words[2] == "KEY", words[4] == "REPO", words[6] == "PID",
+            let port = Int(words[1]), let pid = pid_t(words[7])
+        else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "ssh server said \(output)"])
+        }
+        self.port = port
+        self.keyPath = words[3]
+        self.repositoryPath = words[5]
+        self.pid = pid
+    }
+
+    /// Kills sshd (SIGKILL: a child may inherit a signal mask that blocks SIGTERM) and forgets its host key.
+    func stop() {
+        kill(pid, SIGKILL)
+        _ = try? Self.run("/usr/bin/env", ["ssh-keygen", "-R", "[127.0.0.1]:\(port)"])  // nil: may be absent
+    }
+
+    /// Runs a program to completion; returns its stdout and throws when it exits non-zero.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.standardError
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard process.terminationStatus == 0 else {
+            throw CocoaError(
+                .executableLoad,
+                userInfo: [NSLocalizedDescriptionKey: "\(arguments) exited with \(process.terminationStatus): \(text)"]
+            )
+        }
+        return text
+    }
+}
+
+@Suite("Cloning over SSH with a private key")
+struct SSHCloneTests {
+    @Test func sshKeyCredentialClonesOverSSHWithoutLeakingTheKey() async throws {
+        guard FileManager.default.isExecutableFile(atPath: SSHGitServer.sshdPath) else {
+            guard ProcessInfo.processInfo.environment["CM_REQUIRE_SSHD"] == "1" else { return }
+            Issue.record("CM_REQUIRE_SSHD=1 but \(SSHGitServer.sshdPath) is not installed")
+            return
+        }
+        let directory = try TestEnvironment.makeTemporaryDirectory("cm-sshd")
+        defer { try? FileManager.default.removeItem(atPath: directory) }  // nil: best-effort cleanup
+        let server = try SSHGitServer(directory: directory)
+        defer { server.stop() }
+
+        let strangerPath = (directory as NSString).appendingPathComponent("stranger_ed25519")
+        try SSHGitServer.run(
+            "/usr/bin/env",
+            ["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "cm-test-client", "-f", strangerPath]
+        )
+        let key = try String(contentsOfFile: server.keyPath, encoding: .utf8)
+        let strangerKey = try String(contentsOfFile: strangerPath, encoding: .utf8)
+        // Line 2 of every unencrypted OpenSSH ed25519 key is the same format header, so it proves nothing on its
+        // own: look for each body line that belongs to this key alone (public key, private key, checksum).
+        let markers = Self.distinctiveLines(of: key, notIn: strangerKey)
+        let strangerMarkers = Self.distinctiveLines(of: strangerKey, notIn: key)
+        try #require(markers.count >= 2, "\(markers)")
+
+        try await TestApp.run { client, _, configuration in
+            let admin = try await client.login()
+            var responses: [String] = []
+            let good = try await admin.send(
+                .post,
+                "/api/git-credentials",
+                json: ["name": "deploy", "type": "ssh-key", "provider": "other", "sshPrivateKey": key]
+            )
+            #expect(good.status == .created, "\(good.text)")
+            #expect(good.json["type"] as? String == "ssh-key")
+            let bad = try await admin.send(
+                .post,
+                "/api/git-credentials",
+                json: ["name": "stranger", "type": "ssh-key", "provider": "other", "sshPrivateKey": strangerKey]
+            )
+            #expect(bad.status == .created, "\(bad.text)")
+            responses += [good.text, bad.text]
+            let goodID = try #require(good.json["id"] as? String)
+            let badID = try #require(bad.json["id"] as? String)
+
+            let listed = try await admin.send(.get, "/api/git-credentials")
+            #expect(listed.jsonArray.count == 2)
+            responses.append(listed.text)
+
+            let withGood = try await admin.send(
+                .post,
+                "/api/projects",
+                json: [
+                    "name": "SSH Good", "gitRepository": server.url, "shortName": "sshgood", "start": false,
+                    "gitCredentialId": goodID,
+                ]
+            )
+            #expect(withGood.status == .created, "\(withGood.text)")
+            let withBad = try await admin.send(
+                .post,
+                "/api/projects",
+                json: [
+                    "name": "SSH Bad", "gitRepository": server.url, "shortName": "sshbad", "start": false,
+                    "gitCredentialId": badID,
+                ]
+            )
+            #expect(withBad.status == .created, "\(withBad.text)")
+            responses += [withGood.text, withBad.text]
+            let goodProjectID = try #require(withGood.json["id"] as? String)
+            let badProjectID = try #require(withBad.json["id"] as? String)
+
+            let cloned = try await ProjectLifecycleTests.waitForStatus(admin, goodProjectID, "stopped")
+            #expect(cloned["statusReason"] == nil, "\(cloned)")
+            let refused = try await ProjectLifecycleTests.waitForStatus(admin, badProjectID, "error")
+            let reason = refused["statusReason"] as? String ?? ""
+            #expect(reason.hasPrefix("clone failed:"), "\(reason)")
+            for project in [goodProjectID, badProjectID] {
+                responses.append(try await admin.send(.get, "/api/projects/\(project)").text)
+            }
+
+            let workspace = (configuration.dataDirectory as NSString).appendingPathComponent("workspaces/sshgood")
+            #expect(FileManager.default.fileExists(atPath: workspace + "/README.md"))
+            #expect(!FileManager.default.fileExists(atPath: configuration.dataDirectory + "/workspaces/sshbad"))
+            let gitConfig = try String(contentsOfFile: workspace + "/.git/config", encoding: .utf8)
+            #expect(gitConfig.contains(server.url))
+            #expect(!gitConfig.contains("PRIVATE KEY"))
+            #expect(!gitConfig.contains("sshCommand"))
+
+            for marker in markers + strangerMarkers {
+                #expect(!gitConfig.contains(marker))
+                #expect(!reason.contains(marker))
+                for response in responses {
+                    #expect(!response.contains(marker), "an API response contains the private key: \(response)")
+                }
+            }
+            let folders = [configuration.dataDirectory, configuration.logDirectory]
+            for path in Self.files(under: folders) {
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                for marker in markers + strangerMarkers {
+                    #expect(data.range(of: Data(marker.utf8)) == nil, "\(path) contains the private key")
+                }
+            }
+            // The key's 0600 copy lives in a scratch folder that must be gone once the clones finished.
+            let temporary = FileManager.default.temporaryDirectory.path
+            let scratch = (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []  // nil: none
+            let leftovers = scratch.filter { $0.hasPrefix("cm-git-") }.map { temporary + "/" + $0 }
+            for path in Self.files(under: leftovers) {
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                #expect(data.range(of: Data(markers[0].utf8)) == nil, "\(path) still holds the private key")
+            }
+        }
+    }
+
+    /// The base64 body lines of `key` that `other` does not have, long enough not to match by chance.
+    static func distinctiveLines(of key: String, notIn other: String) -> [String] {
+        let otherLines = Set(other.split(whereSeparator: \.isNewline).map(String.init))
+        return key.split(whereSeparator: \.isNewline).map(String.init)
+            .filter { !$0.hasPrefix("-----") && $0.count >= 16 && !otherLines.contains($0) }
+    }
+
+    /// Every regular file below `folders`.
+    static func files(under folders: [String]) -> [String] {
+        var paths: [String] = []
+        for folder in folders {
+            let enumerator = FileManager.default.enumerator(atPath: folder)
+            while let relative = enumerator?.nextObject() as? String {
+                paths.append((folder as NSString).appendingPathComponent(relative))
+            }
+        }
+        return paths
+    }
+}
