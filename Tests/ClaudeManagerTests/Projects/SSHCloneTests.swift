@@ -159,6 +159,12 @@ struct SSHCloneTests {
                     #expect(!response.contains(marker), "an API response contains the private key: \(response)")
                 }
             }
+            // The scan itself works: it finds the key where it does belong.
+            let keyFiles = Self.files(under: [directory]).filter {
+                FileManager.default.contents(atPath: $0)?.range(of: Data(markers[0].utf8)) != nil
+            }
+            let keyName = (server.keyPath as NSString).lastPathComponent
+            #expect(keyFiles.map { ($0 as NSString).lastPathComponent } == [keyName], "\(keyFiles)")
             let folders = [configuration.dataDirectory, configuration.logDirectory]
             for path in Self.files(under: folders) {
                 guard let data = FileManager.default.contents(atPath: path) else { continue }

@@ -4,7 +4,16 @@ import Subprocess
 import SystemPackage
 
 /// Clones repositories with the `git` CLI, passing credentials only through the child's environment and 0600 files.
+///
+/// The clone is isolated from the operator's own git and ssh setup: no global git config (so no stored
+/// credential helpers), no ssh config, agent or default identities, and host keys kept in the manager's own
+/// `known_hosts` (trusted on first use). It lands in a temporary sibling folder and is moved into place only
+/// when complete, so a crash never leaves a half clone that looks finished.
 struct GitCloner: Sendable {
+    /// The manager's own `known_hosts` file for ssh:// and git@ repositories.
+    let knownHostsFile: String
+    /// How long one clone may take before it is stopped.
+    let timeout: Duration
     let logger: Logger
 
     /// Clones `repository` into `destination` (which must not exist yet).
@@ -19,12 +28,103 @@ struct GitCloner: Sendable {
             withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700]
         )
-        defer { try? FileManager.default.removeItem(atPath: scratch) }  // nil: best-effort cleanup of a temp folder
+        // nil: best-effort cleanup of a temporary folder
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let environment = try environment(for: secret, scratch: scratch)
+        let parent = URL(fileURLWithPath: destination).deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        Self.removePartialClones(of: destination)
+        let partial = parent.appendingPathComponent(
+            ".partial-\(URL(fileURLWithPath: destination).lastPathComponent)-\(UUID().uuidString.prefix(8))"
+        ).path
+        logger.info("cloning repository", metadata: ["git.repository": "\(Self.redacted(repository))"])
+        let arguments = [
+            "-c", "credential.helper=", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60",
+            "clone", "--quiet", "--", repository, partial,
+        ]
+        let outcome: (succeeded: Bool, stderr: String, status: String)
+        do {
+            outcome = try await run(git, arguments: arguments, environment: environment)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)  // nil: there may be nothing to remove
+            throw error
+        }
+        guard outcome.succeeded else {
+            try? FileManager.default.removeItem(atPath: partial)  // nil: a failed clone may leave nothing
+            let message = Self.summary(of: outcome.stderr, secret: secret)
+            throw WorkloadError.cloneFailed(message.isEmpty ? "git exited \(outcome.status)" : message)
+        }
+        do {
+            try FileManager.default.moveItem(atPath: partial, toPath: destination)
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)  // nil: reporting the move error instead
+            throw WorkloadError.io("could not move the clone into \(destination): \(error.localizedDescription)")
+        }
+    }
+
+    /// Runs git, stopping it when the timeout passes.
+    private func run(
+        _ git: String,
+        arguments: [String],
+        environment: [String: String]
+    ) async throws
+        -> (succeeded: Bool, stderr: String, status: String)
+    {
+        var platformOptions = PlatformOptions()
+        platformOptions.teardownSequence = [
+            .gracefulShutDown(toProcessGroup: false, allowedDurationToNextStep: .seconds(2))
+        ]
+        let options = platformOptions
+        let limit = timeout
+        return try await withThrowingTaskGroup(of: (succeeded: Bool, stderr: String, status: String)?.self) { group in
+            group.addTask {
+                let result = try await Subprocess.run(
+                    .path(FilePath(git)),
+                    arguments: Arguments(arguments),
+                    environment: .custom(
+                        Dictionary(uniqueKeysWithValues: environment.map { (.init(stringLiteral: $0.key), $0.value) })
+                    ),
+                    platformOptions: options,
+                    output: .string(limit: 64 * 1024),
+                    error: .string(limit: 64 * 1024)
+                )
+                return (
+                    result.terminationStatus.isSuccess, result.standardError,
+                    LocalRuntime.describe(result.terminationStatus)
+                )
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            while let finished = try await group.next() {
+                if let finished { return finished }
+                throw WorkloadError.cloneFailed("git did not finish within \(limit.components.seconds) s")
+            }
+            throw WorkloadError.cloneFailed("git did not finish")
+        }
+    }
+
+    /// The child's environment: the base one, isolation from the operator's git and ssh setup, and the credential.
+    private func environment(for secret: GitSecret, scratch: String) throws -> [String: String] {
         var environment = Self.baseEnvironment()
         environment["GIT_TERMINAL_PROMPT"] = "0"
+        environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+        environment["GIT_CONFIG_NOSYSTEM"] = "1"
+        try FileManager.default.createDirectory(
+            atPath: (knownHostsFile as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
+        var ssh = [
+            "ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
+            "-o", "ConnectTimeout=20", "-o", "StrictHostKeyChecking=accept-new",
+            "-o", "UserKnownHostsFile='\(knownHostsFile)'",
+        ]
         switch secret {
         case .none:
-            break
+            ssh += ["-o", "IdentityFile=none"]
         case .token(let username, let token):
             let askpass = "\(scratch)/askpass.sh"
             let script = """
@@ -39,29 +139,26 @@ struct GitCloner: Sendable {
             environment["GIT_ASKPASS"] = askpass
             environment["CM_GIT_USERNAME"] = username
             environment["CM_GIT_PASSWORD"] = token
+            ssh += ["-o", "IdentityFile=none"]
         case .sshKey(let privateKey):
             let keyPath = "\(scratch)/id_key"
             let key = privateKey.hasSuffix("\n") ? privateKey : privateKey + "\n"
             try Self.write(key, to: keyPath, permissions: 0o600)
-            environment["GIT_SSH_COMMAND"] =
-                "ssh -i '\(keyPath)' -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=accept-new"
+            ssh += ["-i", "'\(keyPath)'"]
         }
-        let parent = URL(fileURLWithPath: destination).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
-        logger.info("cloning repository", metadata: ["git.repository": "\(Self.redacted(repository))"])
-        let result = try await Subprocess.run(
-            .path(FilePath(git)),
-            arguments: Arguments(["clone", "--quiet", "--", repository, destination]),
-            environment: .custom(
-                Dictionary(uniqueKeysWithValues: environment.map { (.init(stringLiteral: $0.key), $0.value) })
-            ),
-            output: .string(limit: 64 * 1024),
-            error: .string(limit: 64 * 1024)
-        )
-        guard result.terminationStatus.isSuccess else {
-            try? FileManager.default.removeItem(atPath: destination)  // nil: a failed clone may leave nothing
-            let message = Self.summary(of: result.standardError, secret: secret)
-            throw WorkloadError.cloneFailed(message.isEmpty ? "git exited with \(result.terminationStatus)" : message)
+        environment["GIT_SSH_COMMAND"] = ssh.joined(separator: " ")
+        return environment
+    }
+
+    /// Removes folders that earlier, interrupted clones of `destination` left behind.
+    private static func removePartialClones(of destination: String) {
+        let url = URL(fileURLWithPath: destination)
+        let parent = url.deletingLastPathComponent().path
+        let prefix = ".partial-\(url.lastPathComponent)-"
+        // nil: an unreadable folder has nothing to clean
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            // nil: best effort; the next clone tries again
+            try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
         }
     }
 
@@ -69,7 +166,7 @@ struct GitCloner: Sendable {
     static func baseEnvironment() -> [String: String] {
         let inherited = ProcessInfo.processInfo.environment
         var environment: [String: String] = [:]
-        for name in ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "SHELL", "SSH_AUTH_SOCK", "TZ"] {
+        for name in ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "SHELL", "TZ"] {
             if let value = inherited[name] { environment[name] = value }
         }
         environment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
@@ -92,9 +189,13 @@ struct GitCloner: Sendable {
         if case .token(_, let token) = secret, !token.isEmpty {
             lines = lines.map { $0.replacingOccurrences(of: token, with: "<redacted>") }
         }
-        let important = lines.filter { $0.hasPrefix("fatal:") || $0.hasPrefix("error:") || $0.hasPrefix("ERROR") }
-        let chosen = important.isEmpty ? Array(lines.suffix(3)) : Array(important.prefix(3))
-        return chosen.map(redacted).joined(separator: " ")
+        let boilerplate = [
+            "Please make sure you have the correct access rights", "and the repository exists.", "Cloning into",
+        ]
+        let meaningful = lines.filter { line in
+            !boilerplate.contains { line.hasPrefix($0) } && !line.hasPrefix("Warning: Permanently added")
+        }
+        return meaningful.prefix(3).map(redacted).joined(separator: " ")
     }
 
     /// `text` with any `user:password@` in URLs replaced.

@@ -60,7 +60,11 @@ package actor LocalRuntime: WorkloadRuntime, Service {
     package func apply(_ workload: Workload) async throws {
         let workspace = configuration.workspace(of: workload.project)
         if FileManager.default.fileExists(atPath: workspace) { return }
-        let cloner = GitCloner(logger: logger)
+        let cloner = GitCloner(
+            knownHostsFile: configuration.knownHostsFile,
+            timeout: configuration.cloneTimeout,
+            logger: logger
+        )
         try await cloner.clone(workload.project.gitRepository, into: workspace, secret: workload.gitSecret)
     }
 

@@ -7,13 +7,25 @@ package struct LocalRuntimeConfiguration: Sendable {
     package var command: AgentCommand
     package var stopGrace: Duration
     package var startTimeout: Duration
+    /// How long one `git clone` may take.
+    package var cloneTimeout: Duration
 
-    package init(dataDirectory: String, command: AgentCommand, stopGrace: Duration, startTimeout: Duration) {
+    package init(
+        dataDirectory: String,
+        command: AgentCommand,
+        stopGrace: Duration,
+        startTimeout: Duration,
+        cloneTimeout: Duration = .seconds(600)
+    ) {
         self.dataDirectory = dataDirectory
         self.command = command
         self.stopGrace = stopGrace
         self.startTimeout = startTimeout
+        self.cloneTimeout = cloneTimeout
     }
+
+    /// The manager's own ssh host keys, trusted on first use.
+    var knownHostsFile: String { (dataDirectory as NSString).appendingPathComponent("ssh/known_hosts") }
 
     var workspacesDirectory: String { (dataDirectory as NSString).appendingPathComponent("workspaces") }
     var agentsDirectory: String { (dataDirectory as NSString).appendingPathComponent("agents") }
