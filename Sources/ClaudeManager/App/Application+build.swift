@@ -145,9 +145,7 @@ private func makeRouter(
             )
         )
     }
-    router.middlewares.add(
-        FileMiddleware(configuration.publicDirectory, urlBasePath: "/", searchForIndexHtml: true)
-    )
+    router.middlewares.add(StaticFilesMiddleware(directory: configuration.publicDirectory))
     router.middlewares.add(SetCookieMiddleware())
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(RequestContextBridgeMiddleware())

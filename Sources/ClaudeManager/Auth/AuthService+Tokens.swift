@@ -44,6 +44,7 @@ extension AuthService {
             throw StoreError.notFound(entity: "token", id: id)
         }
         try await store.deleteToken(id: id)
+        credentialCache.removeAll()
         try await store.appendAudit(
             AuditRecord.make(
                 action: "token.revoke",

@@ -65,6 +65,7 @@ extension AuthService {
             try await store.updatePasswordHash(try await hash(password), userID: id)
             changed.append("password")
         }
+        credentialCache.removeAll()
         try await auditUser("user.update", user, by: actor, details: changed.joined(separator: ","))
         return user
     }
@@ -76,6 +77,7 @@ extension AuthService {
             throw StoreError.conflict("the last active admin cannot be deleted")
         }
         try await store.deleteUser(id: id)
+        credentialCache.removeAll()
         try await auditUser("user.delete", user, by: actor, details: user.email)
     }
 

@@ -11,6 +11,7 @@ package struct AuthService: Sendable {
     let sessionLifetime: TimeInterval
     let bcryptCost: Int
     let rateLimiter: LoginRateLimiter
+    let credentialCache = CredentialCache()
     let logger: Logger
 
     package init(
@@ -62,6 +63,13 @@ package struct AuthService: Sendable {
 
     /// The user a bearer value (session JWT or `cm_` API token) belongs to; throws when it is not valid now.
     package func authenticate(bearer value: String) async throws -> User {
+        if let user = credentialCache.user(for: value) { return user }
+        let user = try await authenticateUncached(bearer: value)
+        credentialCache.remember(user, for: value)
+        return user
+    }
+
+    private func authenticateUncached(bearer value: String) async throws -> User {
         if value.hasPrefix("cm_") {
             guard let token = try await store.token(valueHash: TokenHasher.hash(value)) else {
                 throw AuthError.unauthenticated

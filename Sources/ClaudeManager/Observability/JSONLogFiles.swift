@@ -13,7 +13,7 @@ package final class JSONLogFiles: Sendable {
         func open(_ name: String) throws -> FileHandle? {
             let path = (directory as NSString).appendingPathComponent(name)
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o640])
             }
             let handle = FileHandle(forWritingAtPath: path)
             _ = try handle?.seekToEnd()

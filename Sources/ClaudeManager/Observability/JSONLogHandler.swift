@@ -39,9 +39,9 @@ package struct JSONLogHandler: LogHandler {
         return encoder
     }()
 
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+
     private static func timestamp() -> String {
-        Date().formatted(
-            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted)
-        )
+        timestampStyle.format(Date())
     }
 }

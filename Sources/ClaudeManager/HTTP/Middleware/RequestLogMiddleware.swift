@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Logs one line per request: method, path, status and duration; never headers or bodies.
+/// Logs one line per request (probes excepted): method, path, status and duration; never headers or bodies.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
@@ -13,6 +13,9 @@ struct RequestLogMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
+        if request.uri.path == "/livez" || request.uri.path == "/readyz" {
+            return try await next(request, context)
+        }
         let start = ContinuousClock.now
         var metadata: Logger.Metadata = [
             "http.method": "\(request.method.rawValue)",

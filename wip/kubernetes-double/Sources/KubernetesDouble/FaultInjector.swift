@@ -1,0 +1,59 @@
+import Synchronization
+
+/// Faults set at run time and the request tally, shared by the responder and the test's controls.
+package final class FaultInjector: Sendable {
+    /// What to do to requests.
+    package struct Faults: Sendable, Hashable {
+        /// Added before every answer.
+        package var latency = Duration.zero
+        /// Every Nth request (counted from 1) answers 500.
+        package var serverErrorEvery: Int?
+        /// This fraction of requests, at random, answers 500.
+        package var serverErrorRate = 0.0
+
+        package init() {}
+    }
+
+    /// The decision for one request.
+    struct Decision: Sendable {
+        var latency: Duration
+        var failsWith500: Bool
+        var number: Int
+    }
+
+    private struct State {
+        var faults = Faults()
+        var requestNumber = 0
+        var counts: [KubernetesRequest: Int] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    package init() {}
+
+    /// The faults in force.
+    package var faults: Faults {
+        get { state.withLock { $0.faults } }
+        set { state.withLock { $0.faults = newValue } }
+    }
+
+    /// Requests served so far by verb and path, faulted ones included.
+    package var requestCounts: [KubernetesRequest: Int] { state.withLock { $0.counts } }
+
+    /// Starts counting from zero.
+    package func resetRequestCounts() {
+        state.withLock { $0.counts = [:] }
+    }
+
+    /// Counts a request and decides its faults.
+    func begin(_ request: KubernetesRequest) -> Decision {
+        state.withLock { state in
+            state.requestNumber += 1
+            state.counts[request, default: 0] += 1
+            let faults = state.faults
+            let isEveryNth = faults.serverErrorEvery.map { $0 > 0 && state.requestNumber.isMultiple(of: $0) } ?? false
+            let isUnlucky = faults.serverErrorRate > 0 && Double.random(in: 0..<1) < faults.serverErrorRate
+            return Decision(latency: faults.latency, failsWith500: isEveryNth || isUnlucky, number: state.requestNumber)
+        }
+    }
+}

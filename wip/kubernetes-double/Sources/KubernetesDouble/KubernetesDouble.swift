@@ -1,0 +1,91 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A test double of the Kubernetes API server for the endpoints the manager uses, over real HTTP, with a simulated
+/// StatefulSet controller and kubelet and run-time fault injection (PROTOCOLS.md section 3).
+///
+/// Run it as a `Service`, or scoped with ``withRunning(configuration:logger:isolation:_:)`` in tests.
+package struct KubernetesDouble: Service {
+    package let configuration: Configuration
+    private let logger: Logger
+    let store: ObjectStore
+    let faults: FaultInjector
+    private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
+
+    /// A double with an empty cluster; `onListening` is told the bound address once the server accepts connections.
+    package init(
+        configuration: Configuration = Configuration(),
+        logger: Logger,
+        onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }
+    ) {
+        self.configuration = configuration
+        self.logger = logger
+        self.store = ObjectStore(configuration: configuration)
+        self.faults = FaultInjector()
+        self.onListening = onListening
+    }
+
+    /// Serves until graceful shutdown; open watches end then.
+    package func run() async throws {
+        let host = configuration.host
+        let port = configuration.port
+        let onListening = self.onListening
+        let application = Application(
+            responder: KubernetesAPIResponder(store: store, faults: faults),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
+            services: [ControllerTicker(store: store, interval: configuration.tickInterval)],
+            onServerRunning: { channel in
+                await onListening(host, channel.localAddress?.port ?? port)
+            },
+            logger: logger
+        )
+        try await application.run()
+    }
+
+    /// Runs a double while `body` does, then shuts it down gracefully.
+    ///
+    /// - Parameter configuration: use port 0 so parallel tests do not collide.
+    package static func withRunning<Result>(
+        configuration: Configuration = .testing,
+        logger: Logger,
+        isolation: isolated (any Actor)? = #isolation,
+        _ body: (RunningKubernetesDouble) async throws -> Result
+    ) async throws -> Result {
+        let (addresses, addressContinuation) = AsyncStream.makeStream(of: (String, Int).self)
+        let double = KubernetesDouble(configuration: configuration, logger: logger) { host, port in
+            addressContinuation.yield((host, port))
+            addressContinuation.finish()
+        }
+        let group = ServiceGroup(services: [double], logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
+            tasks.addTask {
+                do {
+                    try await group.run()
+                    addressContinuation.finish()
+                } catch {
+                    addressContinuation.finish()
+                    throw error
+                }
+            }
+            var iterator = addresses.makeAsyncIterator()
+            guard let (host, port) = await iterator.next() else {
+                try await tasks.waitForAll()
+                throw KubernetesDoubleError.stoppedBeforeListening
+            }
+            let running = RunningKubernetesDouble(host: host, port: port, double: double, group: group)
+            let result: Result
+            do {
+                result = try await body(running)
+            } catch {
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        }
+    }
+}

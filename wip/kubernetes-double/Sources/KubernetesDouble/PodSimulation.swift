@@ -1,0 +1,24 @@
+/// The simulated kubelet's bookkeeping: when each pod turns Ready, forced states and log buffers.
+struct PodSimulation: Sendable {
+    /// When an `.automatic` pod becomes Running and Ready.
+    var readyAt: [ObjectStore.Key: ContinuousClock.Instant] = [:]
+    /// When each pod first ran, as the API shows it.
+    var startedAt: [ObjectStore.Key: String] = [:]
+    /// Forced states by pod; they outlive the pod, so a recreated pod keeps its state until cleared.
+    var forcedStates: [ObjectStore.Key: SimulatedPodState] = [:]
+    /// Log lines by pod and container name (`""` for the only container).
+    var logs: [ObjectStore.Key: [String: [String]]] = [:]
+
+    /// Drops what dies with the pod; forced states and logs stay.
+    mutating func forget(_ key: ObjectStore.Key) {
+        readyAt[key] = nil
+        startedAt[key] = nil
+    }
+
+    /// The state a pod is in at `now`.
+    func state(of key: ObjectStore.Key, now: ContinuousClock.Instant) -> SimulatedPodState {
+        if let forced = forcedStates[key], forced != .automatic { return forced }
+        guard let readyAt = readyAt[key], readyAt <= now else { return .automatic }
+        return .running(isReady: true)
+    }
+}

@@ -1,0 +1,107 @@
+import KubernetesDouble
+import Testing
+
+@Suite("Fault injection and request counts")
+struct FaultTests {
+    @Test("every Nth request answers 500 InternalError")
+    func everyNth() async throws {
+        try await Harness.run { harness in
+            var faults = FaultInjector.Faults()
+            faults.serverErrorEvery = 2
+            harness.double.setFaults(faults)
+            var statuses: [Int] = []
+            for _ in 0..<4 {
+                statuses.append(try await harness.get(configMapsPath).status)
+            }
+            #expect(statuses == [200, 500, 200, 500])
+            #expect(try await harness.get(configMapsPath).status == 200)
+            let failed = try await harness.get(configMapsPath)
+            #expect(try failed.json()["reason"] == "InternalError")
+            harness.double.setFaults(FaultInjector.Faults())
+            #expect(try await harness.get(configMapsPath).status == 200)
+        }
+    }
+
+    @Test("a failure rate of 1 fails every request")
+    func rate() async throws {
+        try await Harness.run { harness in
+            var faults = FaultInjector.Faults()
+            faults.serverErrorRate = 1
+            harness.double.setFaults(faults)
+            #expect(try await harness.get(configMapsPath).status == 500)
+        }
+    }
+
+    @Test("latency delays answers")
+    func latency() async throws {
+        try await Harness.run { harness in
+            var faults = FaultInjector.Faults()
+            faults.latency = .milliseconds(200)
+            harness.double.setFaults(faults)
+            let started = ContinuousClock.now
+            _ = try await harness.get(configMapsPath)
+            #expect(ContinuousClock.now - started >= .milliseconds(200))
+        }
+    }
+
+    @Test("dropping watches ends open streams")
+    func dropWatches() async throws {
+        try await Harness.run { harness in
+            var watch = try await harness.watch(configMapsPath + "?watch=1")
+            try await harness.eventually("watch open") { await harness.double.openWatchCount == 1 }
+            await harness.double.dropWatches()
+            let end = try await watch.next()
+            #expect(end == nil)
+            #expect(await harness.double.openWatchCount == 0)
+        }
+    }
+
+    @Test("the next resume answers ERROR 410 once")
+    func expireNextResume() async throws {
+        try await Harness.run { harness in
+            let version = await harness.double.resourceVersion
+            await harness.double.expireNextWatchResumes()
+            var expired = try await harness.watch(configMapsPath + "?watch=1&resourceVersion=\(version)")
+            let error = try await expired.next()
+            #expect(error?[path: ["object", "code"]] == 410)
+            let end = try await expired.next()
+            #expect(end == nil)
+            var resumed = try await harness.watch(configMapsPath + "?watch=1&resourceVersion=\(version)")
+            try await harness.double.create(Fixtures.configMap("a"), in: .configMaps, namespace: namespace)
+            let added = try await resumed.nextChange()
+            #expect(added["type"] == "ADDED")
+        }
+    }
+
+    @Test("requests are counted by verb and path; a settled cluster causes none")
+    func counts() async throws {
+        try await Harness.run { harness in
+            _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: statefulSetsPath + "/p")
+            try await harness.eventually("ready") {
+                try await harness.get(statefulSetsPath + "/p").json()[path: ["status", "readyReplicas"]] == 1
+            }
+            harness.double.resetRequestCounts()
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(harness.double.requestTotal == 0)
+            _ = try await harness.get(statefulSetsPath + "/p")
+            _ = try await harness.get(podsPath + "?labelSelector=a")
+            #expect(harness.double.requestCounts == [
+                KubernetesRequest(verb: "get", path: statefulSetsPath + "/p"): 1,
+                KubernetesRequest(verb: "list", path: podsPath): 1,
+            ])
+        }
+    }
+
+    @Test("a settled cluster writes nothing: no watch events in steady state")
+    func steadyState() async throws {
+        try await Harness.run { harness in
+            _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: statefulSetsPath + "/p")
+            try await harness.eventually("ready") {
+                try await harness.get(statefulSetsPath + "/p").json()[path: ["status", "readyReplicas"]] == 1
+            }
+            let version = await harness.double.resourceVersion
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(await harness.double.resourceVersion == version)
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import AsyncHTTPClient
+import Foundation
+import KubernetesDouble
+import Logging
+import NIOCore
+import NIOHTTP1
+import Testing
+
+/// The namespace every test uses.
+let namespace = "claude"
+/// Collection paths in ``namespace``.
+let configMapsPath = "/api/v1/namespaces/claude/configmaps"
+let podsPath = "/api/v1/namespaces/claude/pods"
+let claimsPath = "/api/v1/namespaces/claude/persistentvolumeclaims"
+let eventsPath = "/api/v1/namespaces/claude/events"
+let statefulSetsPath = "/apis/apps/v1/namespaces/claude/statefulsets"
+
+/// A running double plus an HTTP client, for one test.
+struct Harness: Sendable {
+    let double: RunningKubernetesDouble
+    let client: HTTPClient
+
+    /// Runs `body` against a fresh double on 127.0.0.1:0, failing after `timeout`.
+    static func run(
+        _ configuration: KubernetesDouble.Configuration = .testing,
+        timeout: Duration = .seconds(30),
+        _ body: @escaping @Sendable (Harness) async throws -> Void
+    ) async throws {
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
+        let logger = Logger(label: "kubernetes-double-tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        do {
+            try await withTimeout(timeout) {
+                try await KubernetesDouble.withRunning(configuration: configuration, logger: logger) { running in
+                    try await body(Harness(double: running, client: client))
+                }
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: JSONValue? = nil,
+        contentType: String = "application/json"
+    ) async throws -> TestResponse {
+        var request = HTTPClientRequest(url: double.baseURL + path)
+        request.method = method
+        if let body {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(string: body.encodedString))
+        }
+        let response = try await client.execute(request, timeout: .seconds(20))
+        let bytes = try await response.body.collect(upTo: 8 << 20)
+        return TestResponse(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+    }
+
+    func get(_ path: String) async throws -> TestResponse {
+        try await send(.GET, path)
+    }
+
+    /// Server-side apply of `object` at `path` (the object's own URL).
+    func apply(_ object: JSONValue, at path: String, manager: String? = "claude-manager", force: Bool = false)
+        async throws -> TestResponse
+    {
+        var query: [String] = []
+        if let manager { query.append("fieldManager=\(manager)") }
+        if force { query.append("force=true") }
+        let url = query.isEmpty ? path : path + "?" + query.joined(separator: "&")
+        return try await send(.PATCH, url, body: object, contentType: "application/apply-patch+yaml")
+    }
+
+    func mergePatch(_ patch: JSONValue, at path: String, manager: String) async throws -> TestResponse {
+        try await send(.PATCH, path + "?fieldManager=\(manager)", body: patch, contentType: "application/merge-patch+json")
+    }
+
+    /// Opens a watch at `path` (with its query) and returns a reader positioned at the first line.
+    func watch(_ path: String) async throws -> WatchReader {
+        let request = HTTPClientRequest(url: double.baseURL + path)
+        let response = try await client.execute(request, timeout: .seconds(20))
+        return WatchReader(response: response)
+    }
+
+    /// Polls `condition` every 20 ms until it holds; fails after `timeout`.
+    func eventually(
+        _ what: String,
+        timeout: Duration = .seconds(10),
+        _ condition: @Sendable () async throws -> Bool
+    ) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("timed out waiting for \(what)")
+        throw TimeoutError(timeout: timeout)
+    }
+}
+
+/// A fully read HTTP answer.
+struct TestResponse: Sendable {
+    let status: Int
+    let headers: HTTPHeaders
+    let body: String
+
+    func json() throws -> JSONValue {
+        try JSONValue(data: Data(body.utf8))
+    }
+}
+
+/// Reads a watch stream line by line.
+struct WatchReader {
+    let status: Int
+    private var iterator: HTTPClientResponse.Body.AsyncIterator
+    private var pending: [UInt8] = []
+
+    init(response: HTTPClientResponse) {
+        status = Int(response.status.code)
+        iterator = response.body.makeAsyncIterator()
+    }
+
+    /// The next event, or nil once the server closed the stream.
+    mutating func next() async throws -> JSONValue? {
+        while true {
+            if let end = pending.firstIndex(of: 10) {
+                let line = Data(pending[..<end])
+                pending.removeSubrange(...end)
+                return try JSONValue(data: line)
+            }
+            guard let chunk = try await iterator.next() else { return nil }
+            pending.append(contentsOf: chunk.readableBytesView)
+        }
+    }
+
+    /// The next event that is not a BOOKMARK; fails when the stream ends.
+    mutating func nextChange() async throws -> JSONValue {
+        while let event = try await next() {
+            if event["type"] != "BOOKMARK" { return event }
+        }
+        throw StreamEnded()
+    }
+}
+
+/// The watch stream ended before the awaited event.
+struct StreamEnded: Error {}
+
+/// The operation did not finish in time.
+struct TimeoutError: Error, CustomStringConvertible {
+    let timeout: Duration
+    var description: String { "timed out after \(timeout)" }
+}
+
+/// Runs `operation`, cancelling it and throwing `TimeoutError` if it outlasts `timeout`.
+func withTimeout<T: Sendable>(
+    _ timeout: Duration,
+    _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: timeout)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else {
+            throw TimeoutError(timeout: timeout)
+        }
+        return value
+    }
+}

@@ -1,0 +1,49 @@
+import KubernetesDouble
+import Testing
+
+@Suite("Pod logs and events")
+struct LogsAndEventsTests {
+    @Test("logs answer 400 until the container runs, then the buffer, tailed")
+    func logs() async throws {
+        var configuration = KubernetesDouble.Configuration.testing
+        configuration.podReadyDelay = .milliseconds(300)
+        try await Harness.run(configuration) { harness in
+            _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: statefulSetsPath + "/p")
+            try await harness.eventually("pod created") { try await harness.get(podsPath + "/p-0").status == 200 }
+            let waiting = try await harness.get(podsPath + "/p-0/log?container=agent")
+            #expect(waiting.status == 400)
+            #expect(try waiting.json()["message"]?.stringValue?.hasSuffix("is waiting to start: ContainerCreating") == true)
+
+            await harness.double.setLogs(["one", "two", "three"], namespace: namespace, pod: "p-0")
+            try await harness.eventually("container running") {
+                try await harness.get(podsPath + "/p-0/log").status == 200
+            }
+            let all = try await harness.get(podsPath + "/p-0/log?container=agent")
+            #expect(all.body == "one\ntwo\nthree\n")
+            #expect(all.headers.first(name: "Content-Type") == "text/plain")
+            await harness.double.appendLogs(["four"], namespace: namespace, pod: "p-0", container: "agent")
+            #expect(try await harness.get(podsPath + "/p-0/log?tailLines=2").body == "three\nfour\n")
+            #expect(try await harness.get(podsPath + "/nope/log").status == 404)
+        }
+    }
+
+    @Test("events list by involvedObject.name")
+    func events() async throws {
+        try await Harness.run { harness in
+            _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 0), at: statefulSetsPath + "/p")
+            let pod = try await harness.double.create(
+                ["metadata": ["name": "p-0"], "spec": ["containers": [["name": "agent", "image": "a"]]]],
+                in: .pods,
+                namespace: namespace
+            )
+            await harness.double.recordEvent(about: pod, namespace: namespace, type: "Warning", reason: "Failed", message: "boom")
+            let other = try await harness.double.create(["metadata": ["name": "q-0"]], in: .pods, namespace: namespace)
+            await harness.double.recordEvent(about: other, namespace: namespace, reason: "Pulled", message: "ok")
+            let list = try await harness.get(eventsPath + "?fieldSelector=involvedObject.kind%3DPod,involvedObject.name%3Dp-0").json()
+            let items = list["items"]?.arrayValue ?? []
+            #expect(items.count == 1)
+            #expect(items.first?["reason"] == "Failed")
+            #expect(items.first?[path: ["involvedObject", "uid"]] == pod[path: ["metadata", "uid"]])
+        }
+    }
+}
