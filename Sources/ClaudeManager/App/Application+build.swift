@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import OpenAPIHummingbird
+import OpenAPIRuntime
 import ServiceLifecycle
 
 /// The manager's version, reported by health and system info.
@@ -173,6 +174,14 @@ private func makeRouter(
         headers[.contentType] = "application/yaml"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
-    try handler.registerHandlers(on: router, serverURL: Servers.Server1.url(), middlewares: [AuthorizationMiddleware()])
+    try handler.registerHandlers(
+        on: router,
+        serverURL: Servers.Server1.url(),
+        configuration: OpenAPIRuntime.Configuration(
+            dateTranscoder: ISO8601Transcoder(),
+            jsonEncodingOptions: [.withoutEscapingSlashes]
+        ),
+        middlewares: [AuthorizationMiddleware()]
+    )
     return router
 }
