@@ -1,3 +1,5 @@
+import Foundation
+
 /// The simulated StatefulSet controller: pods and PVCs per ordinal, rolling updates and status.
 extension ObjectStore {
     /// Runs the controller and the kubelet once; writes only what changes.

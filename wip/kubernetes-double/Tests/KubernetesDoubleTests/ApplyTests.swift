@@ -36,8 +36,10 @@ struct ApplyTests {
     @Test("apply with a different name or kind answers 400")
     func mismatches() async throws {
         try await Harness.run { harness in
-            #expect(try await harness.apply(Fixtures.configMap("other"), at: path).status == 400)
-            #expect(try await harness.apply(Fixtures.statefulSet("settings"), at: path).status == 400)
+            let wrongName = try await harness.apply(Fixtures.configMap("other"), at: path)
+            #expect(wrongName.status == 400)
+            let wrongKind = try await harness.apply(Fixtures.statefulSet("settings"), at: path)
+            #expect(wrongKind.status == 400)
         }
     }
 

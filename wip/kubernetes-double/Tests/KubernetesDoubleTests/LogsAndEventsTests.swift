@@ -1,4 +1,5 @@
 import KubernetesDouble
+import NIOHTTP1
 import Testing
 
 @Suite("Pod logs and events")

@@ -1,5 +1,6 @@
 import Foundation
 import KubernetesDouble
+import NIOHTTP1
 import Testing
 
 @Suite("Objects: get, list, delete")
