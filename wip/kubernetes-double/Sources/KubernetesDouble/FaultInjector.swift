@@ -10,6 +10,10 @@ package final class FaultInjector: Sendable {
         package var serverErrorEvery: Int?
         /// This fraction of requests, at random, answers 500.
         package var serverErrorRate = 0.0
+        /// The code the two faults above answer: 500, 503, 504 or 429 (with `Retry-After: 1`).
+        package var serverErrorCode = 500
+        /// When set, a request without `Authorization: Bearer <this>` answers 401 `Unauthorized`.
+        package var requiredBearerToken: String?
 
         package init() {}
     }
@@ -17,8 +21,10 @@ package final class FaultInjector: Sendable {
     /// The decision for one request.
     struct Decision: Sendable {
         var latency: Duration
-        var failsWith500: Bool
+        /// The injected error code, or `nil` to serve the request.
+        var errorCode: Int?
         var number: Int
+        var requiredBearerToken: String?
     }
 
     private struct State {
@@ -53,7 +59,12 @@ package final class FaultInjector: Sendable {
             let faults = state.faults
             let isEveryNth = faults.serverErrorEvery.map { $0 > 0 && state.requestNumber.isMultiple(of: $0) } ?? false
             let isUnlucky = faults.serverErrorRate > 0 && Double.random(in: 0..<1) < faults.serverErrorRate
-            return Decision(latency: faults.latency, failsWith500: isEveryNth || isUnlucky, number: state.requestNumber)
+            return Decision(
+                latency: faults.latency,
+                errorCode: isEveryNth || isUnlucky ? faults.serverErrorCode : nil,
+                number: state.requestNumber,
+                requiredBearerToken: faults.requiredBearerToken
+            )
         }
     }
 }

@@ -18,6 +18,8 @@ package struct KubernetesAPIError: Error, Sendable {
     package var group: String?
     package var kind: String?
     package var causes: [Cause] = []
+    /// Sent as `Retry-After` and `details.retryAfterSeconds` (429).
+    package var retryAfterSeconds: Int?
 
     /// The `Status` object, as in bodies and watch `ERROR` events.
     package var status: JSONValue {
@@ -25,9 +27,12 @@ package struct KubernetesAPIError: Error, Sendable {
         if let name { details["name"] = .string(name) }
         if let group, !group.isEmpty { details["group"] = .string(group) }
         if let kind { details["kind"] = .string(kind) }
+        if let retryAfterSeconds { details["retryAfterSeconds"] = .int(retryAfterSeconds) }
         if !causes.isEmpty {
             details["causes"] = .array(
-                causes.map { ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)] }
+                causes.map {
+                    ["reason": .string($0.reason), "message": .string($0.message), "field": .string($0.field)]
+                }
             )
         }
         var status: JSONValue = [
@@ -42,6 +47,7 @@ package struct KubernetesAPIError: Error, Sendable {
     package func response() -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(
             status: HTTPResponse.Status(code: code),
             headers: headers,
@@ -103,11 +109,31 @@ package struct KubernetesAPIError: Error, Sendable {
     }
 
     package static func unsupportedMediaType(_ type: String) -> Self {
-        Self(code: 415, reason: "UnsupportedMediaType", message: "the body of the request was in an unknown format: \(type)")
+        Self(
+            code: 415,
+            reason: "UnsupportedMediaType",
+            message: "the body of the request was in an unknown format: \(type)"
+        )
     }
 
     package static func methodNotAllowed() -> Self {
-        Self(code: 405, reason: "MethodNotAllowed", message: "the server does not allow this method on the requested resource")
+        Self(
+            code: 405,
+            reason: "MethodNotAllowed",
+            message: "the server does not allow this method on the requested resource"
+        )
+    }
+
+    /// An injected failure: 429 `TooManyRequests` (retry after 1 s), 503 `ServiceUnavailable`, 504 `Timeout`, or
+    /// any other code as `InternalError`.
+    package static func injected(code: Int, request number: Int) -> Self {
+        let message = "kubernetes-double injected this \(code) (request \(number))"
+        switch code {
+        case 429: return Self(code: code, reason: "TooManyRequests", message: message, retryAfterSeconds: 1)
+        case 503: return Self(code: code, reason: "ServiceUnavailable", message: message)
+        case 504: return Self(code: code, reason: "Timeout", message: message)
+        default: return Self(code: code, reason: "InternalError", message: message)
+        }
     }
 
     package static func internalError(_ message: String) -> Self {

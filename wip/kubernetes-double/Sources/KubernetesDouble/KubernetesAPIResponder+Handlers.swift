@@ -33,8 +33,26 @@ extension KubernetesAPIResponder {
             guard let replicas = body[path: ["spec", "replicas"]]?.intValue else {
                 throw KubernetesAPIError.badRequest("the scale patch must set spec.replicas to an integer")
             }
-            let scale = try await store.setScale(key, replicas: replicas, manager: Self.manager(of: request, query: query))
+            let scale = try await store.setScale(
+                key,
+                replicas: replicas,
+                manager: Self.manager(of: request, query: query)
+            )
             return Self.json(scale, status: .ok)
+        case ("log", .get) where Self.isTrue(query["follow"]):
+            let (id, lines, continuation) = try await store.followLogs(
+                namespace: route.namespace,
+                pod: key.name,
+                container: query["container"],
+                tailLines: query["tailLines"].flatMap { Int($0) }
+            )
+            let store = self.store
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain"
+            let body = Self.streaming(lines, continuation: continuation, request: request) {
+                await store.endFollowing(id)
+            }
+            return Response(status: .ok, headers: headers, body: body)
         case ("log", .get):
             let text = try await store.logs(
                 namespace: route.namespace,
@@ -98,7 +116,20 @@ extension KubernetesAPIResponder {
         let store = self.store
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        let body = ResponseBody { writer in
+        let body = Self.streaming(lines, continuation: continuation, request: request) {
+            await store.endWatch(id)
+        }
+        return Response(status: .ok, headers: headers, body: body)
+    }
+
+    /// A chunked body writing `lines` until they end, the client goes away or the server shuts down; then `onEnd`.
+    private static func streaming(
+        _ lines: AsyncStream<String>,
+        continuation: AsyncStream<String>.Continuation,
+        request: Request,
+        onEnd: @escaping @Sendable () async -> Void
+    ) -> ResponseBody {
+        ResponseBody { writer in
             do {
                 try await request.body.consumeWithInboundCloseHandler { _ in
                     try await withGracefulShutdownHandler {
@@ -112,13 +143,12 @@ extension KubernetesAPIResponder {
                     continuation.finish()
                 }
             } catch {
-                await store.endWatch(id)
+                await onEnd()
                 throw error
             }
-            await store.endWatch(id)
+            await onEnd()
             try await writer.finish(nil)
         }
-        return Response(status: .ok, headers: headers, body: body)
     }
 
     /// The `fieldManager` of an apply: required, at most 128 characters (else 422).
@@ -127,20 +157,34 @@ extension KubernetesAPIResponder {
             throw KubernetesAPIError(
                 code: 422,
                 reason: "Invalid",
-                message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch",
+                message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: "
+                    + "is required for apply patch",
                 group: "meta.k8s.io",
                 kind: "PatchOptions",
-                causes: [.init(reason: "FieldValueRequired", message: "Required value: is required for apply patch", field: "fieldManager")]
+                causes: [
+                    .init(
+                        reason: "FieldValueRequired",
+                        message: "Required value: is required for apply patch",
+                        field: "fieldManager"
+                    )
+                ]
             )
         }
         guard manager.count <= 128 else {
             throw KubernetesAPIError(
                 code: 422,
                 reason: "Invalid",
-                message: "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Too long: may not be more than 128 bytes",
+                message:
+                    "PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Too long: may not be more than 128 bytes",
                 group: "meta.k8s.io",
                 kind: "PatchOptions",
-                causes: [.init(reason: "FieldValueTooLong", message: "Too long: may not be more than 128 bytes", field: "fieldManager")]
+                causes: [
+                    .init(
+                        reason: "FieldValueTooLong",
+                        message: "Too long: may not be more than 128 bytes",
+                        field: "fieldManager"
+                    )
+                ]
             )
         }
         return manager

@@ -26,9 +26,11 @@ struct KubernetesAPIResponder: HTTPResponder {
         if decision.latency > .zero {
             try await Task.sleep(for: decision.latency)
         }
-        if decision.failsWith500 {
-            return KubernetesAPIError.internalError("kubernetes-double injected this 500 (request \(decision.number))")
-                .response()
+        if let token = decision.requiredBearerToken, request.headers[.authorization] != "Bearer \(token)" {
+            return KubernetesAPIError(code: 401, reason: "Unauthorized", message: "Unauthorized").response()
+        }
+        if let code = decision.errorCode {
+            return KubernetesAPIError.injected(code: code, request: decision.number).response()
         }
         do {
             return try await dispatch(request, route: route, query: query)
@@ -71,7 +73,11 @@ struct KubernetesAPIResponder: HTTPResponder {
     static func json(_ value: JSONValue, status: HTTPResponse.Status) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: value.encodedString)))
+        return Response(
+            status: status,
+            headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(string: value.encodedString))
+        )
     }
 
     /// The request body as JSON; 400 when it is not.

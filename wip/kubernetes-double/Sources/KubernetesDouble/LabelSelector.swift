@@ -80,7 +80,9 @@ package struct LabelSelector: Sendable, Hashable {
             for (keyword, isNegated) in [("notin", true), ("in", false)] where rest.hasPrefix(keyword) {
                 let list = rest.dropFirst(keyword.count).trimmingWhitespace()
                 guard isKey(words[0]), list.hasPrefix("("), list.hasSuffix(")") else { throw invalid }
-                let values = Set(list.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingWhitespace() })
+                let values = Set(
+                    list.dropFirst().dropLast().split(separator: ",").map { String($0).trimmingWhitespace() }
+                )
                 return isNegated ? .isNotIn(words[0], values) : .isIn(words[0], values)
             }
         }

@@ -2,7 +2,7 @@
 extension ObjectStore {
     /// Paths apply never tracks.
     private static let untrackedPaths: Set<[String]> = [
-        ["apiVersion"], ["kind"], ["metadata", "name"], ["metadata", "namespace"],
+        ["apiVersion"], ["kind"], ["metadata", "name"], ["metadata", "namespace"], ["metadata", "resourceVersion"],
     ]
 
     /// `PATCH` with `application/apply-patch+yaml`: creates (`true`) or merges, honouring other managers' fields.
@@ -25,6 +25,7 @@ extension ObjectStore {
         guard let live = entries[key] else {
             return (insert(applied, at: key, managedFields: [entry]), true)
         }
+        try Self.checkResourceVersion(of: body, live: live.object, key: key)
         var owners = live.managedFields
         var conflicts: [(owner: Int, field: [String], cause: KubernetesAPIError.Cause)] = []
         for (index, owner) in owners.enumerated() where !owner.isSameWriter(as: entry) {
@@ -75,6 +76,7 @@ extension ObjectStore {
     ) throws(KubernetesAPIError) -> JSONValue {
         guard let live = entries[key] else { throw .notFound(key.resource, name: key.name) }
         guard patch.objectValue != nil else { throw .badRequest("the patch must be a JSON object") }
+        try Self.checkResourceVersion(of: patch, live: live.object, key: key)
         let object = live.object.mergePatched(with: patch)
         try checkImmutableFields(key, old: live.object, new: object)
         let touched = patch.leafPaths().subtracting(Self.untrackedPaths).filter { !$0.starts(with: ["status"]) }
@@ -123,11 +125,24 @@ extension ObjectStore {
     /// Writes `spec.replicas` through the scale subresource, owned by `manager` with subresource `scale`.
     func setScale(_ key: Key, replicas: Int, manager: String) throws(KubernetesAPIError) -> JSONValue {
         guard replicas >= 0 else {
-            throw .invalid(key.resource, name: key.name, causes: [
-                .init(reason: "FieldValueInvalid", message: "Invalid value: \(replicas): must be greater than or equal to 0", field: "spec.replicas")
-            ])
+            throw .invalid(
+                key.resource,
+                name: key.name,
+                causes: [
+                    .init(
+                        reason: "FieldValueInvalid",
+                        message: "Invalid value: \(replicas): must be greater than or equal to 0",
+                        field: "spec.replicas"
+                    )
+                ]
+            )
         }
-        _ = try mergePatch(key, patch: ["spec": ["replicas": .number(Double(replicas))]], manager: manager, subresource: "scale")
+        _ = try mergePatch(
+            key,
+            patch: ["spec": ["replicas": .number(Double(replicas))]],
+            manager: manager,
+            subresource: "scale"
+        )
         return try scale(key)
     }
 
@@ -136,7 +151,8 @@ extension ObjectStore {
         let apiVersion = body["apiVersion"]?.stringValue ?? ""
         guard apiVersion == key.resource.apiVersion else {
             throw .badRequest(
-                "the API version in the data (\(apiVersion)) does not match the expected API version (\(key.resource.apiVersion))"
+                "the API version in the data (\(apiVersion)) does not match the expected API version "
+                    + "(\(key.resource.apiVersion))"
             )
         }
         guard body["kind"]?.stringValue == key.resource.kind else {
@@ -155,12 +171,17 @@ extension ObjectStore {
         return cleaned
     }
 
-    private static func conflict(_ causes: [KubernetesAPIError.Cause], resource: KubernetesResource, name: String)
+    private static func conflict(
+        _ causes: [KubernetesAPIError.Cause],
+        resource: KubernetesResource,
+        name: String
+    )
         -> KubernetesAPIError
     {
         let count = causes.count == 1 ? "1 conflict" : "\(causes.count) conflicts"
         let list = causes.map { "\($0.message): \($0.field)" }.joined(separator: "\n- ")
-        let message = causes.count == 1 ? "Apply failed with \(count): \(list)" : "Apply failed with \(count): \n- \(list)"
+        let message =
+            causes.count == 1 ? "Apply failed with \(count): \(list)" : "Apply failed with \(count): \n- \(list)"
         return KubernetesAPIError(
             code: 409,
             reason: "Conflict",

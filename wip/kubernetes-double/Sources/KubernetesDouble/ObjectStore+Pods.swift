@@ -34,7 +34,35 @@ extension ObjectStore {
     /// Appends lines to a container's log.
     func appendLogs(_ lines: [String], namespace: String, pod: String, container: String?) {
         let key = Key(resource: .pods, namespace: namespace, name: pod)
-        pods.logs[key, default: [:]][logContainer(key, container), default: []].append(contentsOf: lines)
+        let name = logContainer(key, container)
+        pods.logs[key, default: [:]][name, default: []].append(contentsOf: lines)
+        for follower in pods.followers.values where follower.pod == key && follower.container == name {
+            follower.continuation.yield(lines.map { $0 + "\n" }.joined())
+        }
+    }
+
+    /// `follow=true`: the log so far (as ``logs(namespace:pod:container:tailLines:)``), then appended lines until the
+    /// pod goes away or ``endFollowing(_:)``.
+    func followLogs(
+        namespace: String,
+        pod: String,
+        container: String?,
+        tailLines: Int?
+    ) throws(KubernetesAPIError)
+        -> (id: Int, lines: AsyncStream<String>, continuation: AsyncStream<String>.Continuation)
+    {
+        let text = try logs(namespace: namespace, pod: pod, container: container, tailLines: tailLines)
+        let key = Key(resource: .pods, namespace: namespace, name: pod)
+        let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+        if !text.isEmpty { continuation.yield(text) }
+        pods.nextFollowerID += 1
+        pods.followers[pods.nextFollowerID] = (key, logContainer(key, container), continuation)
+        return (pods.nextFollowerID, lines, continuation)
+    }
+
+    /// Forgets a followed log whose client went away.
+    func endFollowing(_ id: Int) {
+        pods.followers.removeValue(forKey: id)?.continuation.finish()
     }
 
     /// The buffer name for `container`: nil means the pod's first container, or `""` while the pod is absent.
@@ -44,7 +72,12 @@ extension ObjectStore {
     }
 
     /// `GET …/pods/NAME/log`: the last `tailLines` lines, or 400 while the container has not started.
-    func logs(namespace: String, pod: String, container: String?, tailLines: Int?) throws(KubernetesAPIError)
+    func logs(
+        namespace: String,
+        pod: String,
+        container: String?,
+        tailLines: Int?
+    ) throws(KubernetesAPIError)
         -> String
     {
         let key = Key(resource: .pods, namespace: namespace, name: pod)

@@ -152,7 +152,10 @@ extension ObjectStore {
         let claim: JSONValue = [
             "metadata": ["name": .string(name), "labels": selector],
             "spec": claimTemplate["spec"] ?? [:],
-            "status": ["phase": "Bound", "capacity": requests, "accessModes": claimTemplate[path: ["spec", "accessModes"]] ?? []],
+            "status": [
+                "phase": "Bound", "capacity": requests,
+                "accessModes": claimTemplate[path: ["spec", "accessModes"]] ?? [],
+            ],
         ]
         insert(claim, at: key, managedFields: [])
     }
@@ -166,7 +169,8 @@ extension ObjectStore {
         let ready = pods.filter(Self.isReady).count
         let updated = pods.filter { $0.labels["controller-revision-hash"] == revision }.count
         let isRolledOut = updated == pods.count && pods.count == replicas
-        let current = isRolledOut
+        let current =
+            isRolledOut
             ? revision : statefulSet[path: ["status", "currentRevision"]]?.stringValue ?? revision
         var status: JSONValue = [
             "observedGeneration": statefulSet[path: ["metadata", "generation"]] ?? 1,

@@ -27,7 +27,10 @@ extension ObjectStore {
             let isForcedExpiry = expiredResumesPending > 0
             if isForcedExpiry || requested < oldestResumableVersion {
                 if isForcedExpiry { expiredResumesPending -= 1 }
-                let error = KubernetesAPIError.expired(requested: requested, oldest: max(oldestResumableVersion, requested + 1))
+                let error = KubernetesAPIError.expired(
+                    requested: requested,
+                    oldest: max(oldestResumableVersion, requested + 1)
+                )
                 continuation.yield(WatchSubscription.line(type: "ERROR", object: error.status))
                 continuation.finish()
                 return (id, lines, continuation)
@@ -36,7 +39,12 @@ extension ObjectStore {
                 if let line = subscription.line(for: change) { continuation.yield(line) }
             }
         } else {
-            for object in objects(resource, namespace: namespace, labelSelector: labelSelector, fieldSelector: fieldSelector) {
+            for object in objects(
+                resource,
+                namespace: namespace,
+                labelSelector: labelSelector,
+                fieldSelector: fieldSelector
+            ) {
                 continuation.yield(WatchSubscription.line(type: "ADDED", object: object))
             }
         }

@@ -94,7 +94,11 @@ actor ObjectStore {
     }
 
     /// Creates an object (`POST`); 409 when the name is taken.
-    func create(_ resource: KubernetesResource, namespace: String, object: JSONValue) throws(KubernetesAPIError)
+    func create(
+        _ resource: KubernetesResource,
+        namespace: String,
+        object: JSONValue
+    ) throws(KubernetesAPIError)
         -> JSONValue
     {
         var object = object
@@ -147,7 +151,12 @@ actor ObjectStore {
             let generation = old.object[path: ["metadata", "generation"]]?.intValue ?? 1
             object = object.setting(.number(Double(generation + 1)), at: ["metadata", "generation"])
         }
-        return commit(Entry(object: object, managedFields: managedFields), at: key, kind: .modified, previous: old.object)
+        return commit(
+            Entry(object: object, managedFields: managedFields),
+            at: key,
+            kind: .modified,
+            previous: old.object
+        )
     }
 
     /// Removes an object and announces it.
@@ -155,8 +164,16 @@ actor ObjectStore {
         guard let old = entries.removeValue(forKey: key) else { return }
         resourceVersion += 1
         let object = old.object.setting(.string(String(resourceVersion)), at: ["metadata", "resourceVersion"])
-        record(StoredChange(kind: .deleted, resource: key.resource, namespace: key.namespace, object: object,
-            previous: old.object, resourceVersion: resourceVersion))
+        record(
+            StoredChange(
+                kind: .deleted,
+                resource: key.resource,
+                namespace: key.namespace,
+                object: object,
+                previous: old.object,
+                resourceVersion: resourceVersion
+            )
+        )
         pods.forget(key)
     }
 
@@ -165,13 +182,22 @@ actor ObjectStore {
         var entry = entry
         entry.managedFields.removeAll { $0.fields.isEmpty }
         var object = entry.object.setting(.string(String(resourceVersion)), at: ["metadata", "resourceVersion"])
-        object = entry.managedFields.isEmpty
+        object =
+            entry.managedFields.isEmpty
             ? object.removing(at: ["metadata", "managedFields"])
             : object.setting(.array(entry.managedFields.map(\.json)), at: ["metadata", "managedFields"])
         entry.object = object
         entries[key] = entry
-        record(StoredChange(kind: kind, resource: key.resource, namespace: key.namespace, object: object,
-            previous: previous, resourceVersion: resourceVersion))
+        record(
+            StoredChange(
+                kind: kind,
+                resource: key.resource,
+                namespace: key.namespace,
+                object: object,
+                previous: previous,
+                resourceVersion: resourceVersion
+            )
+        )
         return object
     }
 

@@ -9,10 +9,19 @@ struct PodSimulation: Sendable {
     /// Log lines by pod and container name (`""` for the only container).
     var logs: [ObjectStore.Key: [String: [String]]] = [:]
 
-    /// Drops what dies with the pod; forced states and logs stay.
+    /// Open `follow=true` log streams by id: the pod, the container and where new lines go.
+    var followers: [Int: (pod: ObjectStore.Key, container: String, continuation: AsyncStream<String>.Continuation)] =
+        [:]
+    var nextFollowerID = 0
+
+    /// Drops what dies with the pod, ending its followed logs; forced states and logs stay.
     mutating func forget(_ key: ObjectStore.Key) {
         readyAt[key] = nil
         startedAt[key] = nil
+        for (id, follower) in followers where follower.pod == key {
+            follower.continuation.finish()
+            followers[id] = nil
+        }
     }
 
     /// The state a pod is in at `now`.

@@ -22,7 +22,11 @@ package struct RunningKubernetesDouble: Sendable {
 
     /// Creates an object as a `POST` would; it throws the `Status` error a `POST` would answer.
     @discardableResult
-    package func create(_ object: JSONValue, in resource: KubernetesResource, namespace: String) async throws
+    package func create(
+        _ object: JSONValue,
+        in resource: KubernetesResource,
+        namespace: String
+    ) async throws
         -> JSONValue
     {
         try await store.create(resource, namespace: namespace, object: object)

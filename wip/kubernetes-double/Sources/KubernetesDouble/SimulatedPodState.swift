@@ -80,7 +80,9 @@ package enum SimulatedPodState: Sendable, Hashable {
                 "lastState": lastState,
             ]
         }
-        var status: JSONValue = ["phase": .string(phase), "conditions": conditions, "containerStatuses": .array(statuses)]
+        var status: JSONValue = [
+            "phase": .string(phase), "conditions": conditions, "containerStatuses": .array(statuses),
+        ]
         if phase == "Running" { status["startTime"] = .string(startedAt) }
         return status
     }

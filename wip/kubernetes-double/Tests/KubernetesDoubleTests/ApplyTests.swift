@@ -11,7 +11,9 @@ struct ApplyTests {
             let created = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path)
             #expect(created.status == 201)
             let merged = try await harness.apply(
-                Fixtures.configMap("settings", labels: ["x": "y"], data: ["a": "1", "b": "2"]), at: path)
+                Fixtures.configMap("settings", labels: ["x": "y"], data: ["a": "1", "b": "2"]),
+                at: path
+            )
             #expect(merged.status == 200)
             let object = try merged.json()
             #expect(object["data"] == ["a": "1", "b": "2"])
@@ -29,7 +31,7 @@ struct ApplyTests {
         try await Harness.run { harness in
             let response = try await harness.apply(Fixtures.configMap("settings"), at: path, manager: nil)
             #expect(response.status == 422)
-            #expect(try response.json()[path: ["details", "causes", ]]?.arrayValue?.first?["field"] == "fieldManager")
+            #expect(try response.json()[path: ["details", "causes"]]?.arrayValue?.first?["field"] == "fieldManager")
         }
     }
 
@@ -46,21 +48,34 @@ struct ApplyTests {
     @Test("changing another manager's field conflicts with 409 unless forced")
     func conflicts() async throws {
         try await Harness.run { harness in
-            _ = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path, manager: "kubectl-edit")
+            _ = try await harness.apply(
+                Fixtures.configMap("settings", data: ["a": "1"]),
+                at: path,
+                manager: "kubectl-edit"
+            )
             let conflict = try await harness.apply(Fixtures.configMap("settings", data: ["a": "2"]), at: path)
             #expect(conflict.status == 409)
             let status = try conflict.json()
             #expect(status["reason"] == "Conflict")
             let cause = try #require(status[path: ["details", "causes"]]?.arrayValue?.first)
-            #expect(cause == [
-                "reason": "FieldManagerConflict", "field": ".data.a", "message": "conflict with \"kubectl-edit\" using v1",
-            ])
+            #expect(
+                cause == [
+                    "reason": "FieldManagerConflict", "field": ".data.a",
+                    "message": "conflict with \"kubectl-edit\" using v1",
+                ]
+            )
 
-            let forced = try await harness.apply(Fixtures.configMap("settings", data: ["a": "2"]), at: path, force: true)
+            let forced = try await harness.apply(
+                Fixtures.configMap("settings", data: ["a": "2"]),
+                at: path,
+                force: true
+            )
             #expect(forced.status == 200)
             let object = try forced.json()
             #expect(object[path: ["data", "a"]] == "2")
-            let managers = (object[path: ["metadata", "managedFields"]]?.arrayValue ?? []).compactMap { $0["manager"]?.stringValue }
+            let managers = (object[path: ["metadata", "managedFields"]]?.arrayValue ?? []).compactMap {
+                $0["manager"]?.stringValue
+            }
             #expect(managers == ["claude-manager"])
         }
     }
@@ -86,6 +101,25 @@ struct ApplyTests {
         }
     }
 
+    @Test("a stale metadata.resourceVersion answers 409 Conflict")
+    func resourceVersionPrecondition() async throws {
+        try await Harness.run { harness in
+            let created = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path).json()
+            let version = try #require(created[path: ["metadata", "resourceVersion"]])
+            _ = try await harness.apply(Fixtures.configMap("settings", data: ["a": "2"]), at: path)
+            let stale = try await harness.mergePatch(
+                ["metadata": ["resourceVersion": version], "data": ["a": "3"]],
+                at: path,
+                manager: "kubectl"
+            )
+            #expect(stale.status == 409)
+            #expect(try stale.json()["message"]?.stringValue?.contains("the object has been modified") == true)
+            var apply = Fixtures.configMap("settings", data: ["a": "3"])
+            apply["metadata"]?["resourceVersion"] = version
+            #expect(try await harness.apply(apply, at: path).status == 409)
+        }
+    }
+
     @Test("merge patch updates, takes ownership, and 404s when absent")
     func mergePatch() async throws {
         try await Harness.run { harness in
@@ -96,8 +130,10 @@ struct ApplyTests {
             #expect(try patched.json()["data"] == ["a": "9"])
             let conflict = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path)
             #expect(conflict.status == 409)
-            #expect(try conflict.json()[path: ["details", "causes"]]?.arrayValue?.first?["message"]
-                == "conflict with \"kubectl\" using v1")
+            #expect(
+                try conflict.json()[path: ["details", "causes"]]?.arrayValue?.first?["message"]
+                    == "conflict with \"kubectl\" using v1"
+            )
         }
     }
 
@@ -113,7 +149,9 @@ struct ApplyTests {
             let cause = try #require(status[path: ["details", "causes"]]?.arrayValue?.first)
             #expect(cause["reason"] == "FieldValueForbidden")
             #expect(cause["field"] == "spec")
-            #expect(cause["message"]?.stringValue?.contains("updates to statefulset spec for fields other than") == true)
+            #expect(
+                cause["message"]?.stringValue?.contains("updates to statefulset spec for fields other than") == true
+            )
 
             let updated = try await harness.apply(Fixtures.statefulSet("p", replicas: 0, image: "agent:2"), at: path)
             #expect(updated.status == 200)
@@ -132,15 +170,22 @@ struct ApplyTests {
             #expect(scale[path: ["spec", "replicas"]] == 0)
             #expect(scale[path: ["status", "selector"]] == "app.kubernetes.io/instance=p")
 
-            let scaled = try await harness.mergePatch(["spec": ["replicas": 1]], at: path + "/scale", manager: "kubectl-scale")
+            let scaled = try await harness.mergePatch(
+                ["spec": ["replicas": 1]],
+                at: path + "/scale",
+                manager: "kubectl-scale"
+            )
             #expect(scaled.status == 200)
             #expect(try scaled.json()[path: ["spec", "replicas"]] == 1)
 
             let conflict = try await harness.apply(Fixtures.statefulSet("p", replicas: 0), at: path)
             #expect(conflict.status == 409)
             let status = try conflict.json()
-            #expect(status["message"]?.stringValue?.contains(
-                "conflict with \"kubectl-scale\" with subresource \"scale\" using apps/v1: .spec.replicas") == true)
+            #expect(
+                status["message"]?.stringValue?.contains(
+                    "conflict with \"kubectl-scale\" with subresource \"scale\" using apps/v1: .spec.replicas"
+                ) == true
+            )
             #expect(status[path: ["details", "causes"]]?.arrayValue?.first?["field"] == ".spec.replicas")
 
             let forced = try await harness.apply(Fixtures.statefulSet("p", replicas: 0), at: path, force: true)

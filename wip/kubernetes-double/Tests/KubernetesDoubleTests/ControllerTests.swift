@@ -50,7 +50,9 @@ struct ControllerTests {
             try await harness.eventually("pod created") { try await harness.get(podsPath + "/p-0").status == 200 }
             let pod = try await harness.get(podsPath + "/p-0").json()
             #expect(pod[path: ["status", "phase"]] == "Pending")
-            let waiting = pod[path: ["status", "containerStatuses"]]?.arrayValue?.first?[path: ["state", "waiting", "reason"]]
+            let waiting = pod[path: ["status", "containerStatuses"]]?.arrayValue?.first?[path: [
+                "state", "waiting", "reason",
+            ]]
             #expect(waiting == "ContainerCreating")
         }
     }
@@ -103,7 +105,11 @@ struct ControllerTests {
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             _ = try await settled(harness, ready: 1)
 
-            await harness.double.setPodState(.imagePullBackOff(message: "Back-off pulling image"), namespace: namespace, pod: "p-0")
+            await harness.double.setPodState(
+                .imagePullBackOff(message: "Back-off pulling image"),
+                namespace: namespace,
+                pod: "p-0"
+            )
             var pod = try await harness.get(podsPath + "/p-0").json()
             var container = pod[path: ["status", "containerStatuses"]]?.arrayValue?.first
             #expect(container?[path: ["state", "waiting", "reason"]] == "ImagePullBackOff")
@@ -117,12 +123,19 @@ struct ControllerTests {
             #expect(container?[path: ["lastState", "terminated", "exitCode"]] == 137)
             #expect(container?["restartCount"] == 3)
 
-            await harness.double.setPodState(.unschedulable(message: "0/3 nodes are available"), namespace: namespace, pod: "p-0")
+            await harness.double.setPodState(
+                .unschedulable(message: "0/3 nodes are available"),
+                namespace: namespace,
+                pod: "p-0"
+            )
             pod = try await harness.get(podsPath + "/p-0").json()
             let condition = pod[path: ["status", "conditions"]]?.arrayValue?.first
-            #expect(condition == [
-                "type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": "0/3 nodes are available",
-            ])
+            #expect(
+                condition == [
+                    "type": "PodScheduled", "status": "False", "reason": "Unschedulable",
+                    "message": "0/3 nodes are available",
+                ]
+            )
             try await harness.eventually("not ready counted") {
                 try await harness.get(statefulSetsPath + "/p").json()[path: ["status", "readyReplicas"]] == nil
             }

@@ -1,4 +1,5 @@
 import KubernetesDouble
+import NIOHTTP1
 import Testing
 
 @Suite("Fault injection and request counts")
@@ -28,7 +29,46 @@ struct FaultTests {
             var faults = FaultInjector.Faults()
             faults.serverErrorRate = 1
             harness.double.setFaults(faults)
-            #expect(try await harness.get(configMapsPath).status == 500)
+            let response = try await harness.get(configMapsPath)
+            #expect(response.status == 500)
+        }
+    }
+
+    @Test("injected 429 carries Retry-After; 503 is ServiceUnavailable", arguments: [429, 503])
+    func errorCodes(_ code: Int) async throws {
+        try await Harness.run { harness in
+            var faults = FaultInjector.Faults()
+            faults.serverErrorRate = 1
+            faults.serverErrorCode = code
+            harness.double.setFaults(faults)
+            let response = try await harness.get(configMapsPath)
+            #expect(response.status == code)
+            let status = try response.json()
+            if code == 429 {
+                #expect(response.headers.first(name: "Retry-After") == "1")
+                #expect(status["reason"] == "TooManyRequests")
+                #expect(status[path: ["details", "retryAfterSeconds"]] == 1)
+            } else {
+                #expect(status["reason"] == "ServiceUnavailable")
+            }
+        }
+    }
+
+    @Test("a required bearer token answers 401 without it; rotating it rejects the old one")
+    func bearerToken() async throws {
+        try await Harness.run { harness in
+            var faults = FaultInjector.Faults()
+            faults.requiredBearerToken = "one"
+            harness.double.setFaults(faults)
+            let anonymous = try await harness.get(configMapsPath)
+            #expect(anonymous.status == 401)
+            #expect(try anonymous.json()["reason"] == "Unauthorized")
+            let authorized = try await harness.send(.GET, configMapsPath, headers: ["Authorization": "Bearer one"])
+            #expect(authorized.status == 200)
+            faults.requiredBearerToken = "two"
+            harness.double.setFaults(faults)
+            let stale = try await harness.send(.GET, configMapsPath, headers: ["Authorization": "Bearer one"])
+            #expect(stale.status == 401)
         }
     }
 
@@ -85,10 +125,12 @@ struct FaultTests {
             #expect(harness.double.requestTotal == 0)
             _ = try await harness.get(statefulSetsPath + "/p")
             _ = try await harness.get(podsPath + "?labelSelector=a")
-            #expect(harness.double.requestCounts == [
-                KubernetesRequest(verb: "get", path: statefulSetsPath + "/p"): 1,
-                KubernetesRequest(verb: "list", path: podsPath): 1,
-            ])
+            #expect(
+                harness.double.requestCounts == [
+                    KubernetesRequest(verb: "get", path: statefulSetsPath + "/p"): 1,
+                    KubernetesRequest(verb: "list", path: podsPath): 1,
+                ]
+            )
         }
     }
 

@@ -20,7 +20,9 @@ enum Fixtures {
             "serviceName": .string(serviceName ?? name),
             "selector": ["matchLabels": ["app.kubernetes.io/instance": .string(name)]],
             "template": [
-                "metadata": ["labels": ["app.kubernetes.io/instance": .string(name), "app.kubernetes.io/name": "agent"]],
+                "metadata": [
+                    "labels": ["app.kubernetes.io/instance": .string(name), "app.kubernetes.io/name": "agent"]
+                ],
                 "spec": ["containers": [["name": "agent", "image": .string(image)]]],
             ],
             "volumeClaimTemplates": [

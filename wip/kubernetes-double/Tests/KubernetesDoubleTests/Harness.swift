@@ -45,10 +45,14 @@ struct Harness: Sendable {
         _ method: HTTPMethod,
         _ path: String,
         body: JSONValue? = nil,
-        contentType: String = "application/json"
+        contentType: String = "application/json",
+        headers: [String: String] = [:]
     ) async throws -> TestResponse {
         var request = HTTPClientRequest(url: double.baseURL + path)
         request.method = method
+        for (name, value) in headers {
+            request.headers.add(name: name, value: value)
+        }
         if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(string: body.encodedString))
@@ -63,7 +67,12 @@ struct Harness: Sendable {
     }
 
     /// Server-side apply of `object` at `path` (the object's own URL).
-    func apply(_ object: JSONValue, at path: String, manager: String? = "claude-manager", force: Bool = false)
+    func apply(
+        _ object: JSONValue,
+        at path: String,
+        manager: String? = "claude-manager",
+        force: Bool = false
+    )
         async throws -> TestResponse
     {
         var query: [String] = []
@@ -74,7 +83,12 @@ struct Harness: Sendable {
     }
 
     func mergePatch(_ patch: JSONValue, at path: String, manager: String) async throws -> TestResponse {
-        try await send(.PATCH, path + "?fieldManager=\(manager)", body: patch, contentType: "application/merge-patch+json")
+        try await send(
+            .PATCH,
+            path + "?fieldManager=\(manager)",
+            body: patch,
+            contentType: "application/merge-patch+json"
+        )
     }
 
     /// Opens a watch at `path` (with its query) and returns a reader positioned at the first line.
@@ -82,6 +96,12 @@ struct Harness: Sendable {
         let request = HTTPClientRequest(url: double.baseURL + path)
         let response = try await client.execute(request, timeout: .seconds(20))
         return WatchReader(response: response)
+    }
+
+    /// Opens a streaming GET (e.g. `log?follow=true`) and returns its status and body.
+    func stream(_ path: String) async throws -> (status: Int, body: HTTPClientResponse.Body) {
+        let response = try await client.execute(HTTPClientRequest(url: double.baseURL + path), timeout: .seconds(20))
+        return (Int(response.status.code), response.body)
     }
 
     /// Polls `condition` every 20 ms until it holds; fails after `timeout`.

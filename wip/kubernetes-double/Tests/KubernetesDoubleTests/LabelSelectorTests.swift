@@ -6,10 +6,12 @@ struct LabelSelectorTests {
     @Test("parses each requirement form")
     func parses() throws {
         let selector = try LabelSelector(parsing: "a=1, b!=2,c in (x, y),d notin (z),e,!f")
-        #expect(selector.requirements == [
-            .equals("a", "1"), .notEquals("b", "2"), .isIn("c", ["x", "y"]), .isNotIn("d", ["z"]), .exists("e"),
-            .doesNotExist("f"),
-        ])
+        #expect(
+            selector.requirements == [
+                .equals("a", "1"), .notEquals("b", "2"), .isIn("c", ["x", "y"]), .isNotIn("d", ["z"]), .exists("e"),
+                .doesNotExist("f"),
+            ]
+        )
     }
 
     @Test("rejects garbage with 400")

@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import KubernetesDouble
+import NIOCore
 import NIOHTTP1
 import Testing
 
@@ -13,7 +15,9 @@ struct LogsAndEventsTests {
             try await harness.eventually("pod created") { try await harness.get(podsPath + "/p-0").status == 200 }
             let waiting = try await harness.get(podsPath + "/p-0/log?container=agent")
             #expect(waiting.status == 400)
-            #expect(try waiting.json()["message"]?.stringValue?.hasSuffix("is waiting to start: ContainerCreating") == true)
+            #expect(
+                try waiting.json()["message"]?.stringValue?.hasSuffix("is waiting to start: ContainerCreating") == true
+            )
 
             await harness.double.setLogs(["one", "two", "three"], namespace: namespace, pod: "p-0")
             try await harness.eventually("container running") {
@@ -28,6 +32,34 @@ struct LogsAndEventsTests {
         }
     }
 
+    @Test("follow=true streams the log, then appended lines, until the pod goes away")
+    func follow() async throws {
+        try await Harness.run { harness in
+            _ = try await harness.double.create(
+                ["metadata": ["name": "p-0"], "spec": ["containers": [["name": "agent", "image": "a"]]]],
+                in: .pods,
+                namespace: namespace
+            )
+            await harness.double.setPodState(.running(isReady: true), namespace: namespace, pod: "p-0")
+            await harness.double.setLogs(["one"], namespace: namespace, pod: "p-0")
+            let (status, body) = try await harness.stream(podsPath + "/p-0/log?follow=true&container=agent")
+            #expect(status == 200)
+            var chunks = body.makeAsyncIterator()
+            var text = ""
+            while !text.hasSuffix("one\n"), let chunk = try await chunks.next() {
+                text += String(buffer: chunk)
+            }
+            await harness.double.appendLogs(["two"], namespace: namespace, pod: "p-0")
+            while !text.hasSuffix("two\n"), let chunk = try await chunks.next() {
+                text += String(buffer: chunk)
+            }
+            #expect(text == "one\ntwo\n")
+            _ = try await harness.send(.DELETE, podsPath + "/p-0")
+            let end = try await chunks.next()
+            #expect(end == nil)
+        }
+    }
+
     @Test("events list by involvedObject.name")
     func events() async throws {
         try await Harness.run { harness in
@@ -37,10 +69,18 @@ struct LogsAndEventsTests {
                 in: .pods,
                 namespace: namespace
             )
-            await harness.double.recordEvent(about: pod, namespace: namespace, type: "Warning", reason: "Failed", message: "boom")
+            await harness.double.recordEvent(
+                about: pod,
+                namespace: namespace,
+                type: "Warning",
+                reason: "Failed",
+                message: "boom"
+            )
             let other = try await harness.double.create(["metadata": ["name": "q-0"]], in: .pods, namespace: namespace)
             await harness.double.recordEvent(about: other, namespace: namespace, reason: "Pulled", message: "ok")
-            let list = try await harness.get(eventsPath + "?fieldSelector=involvedObject.kind%3DPod,involvedObject.name%3Dp-0").json()
+            let list = try await harness.get(
+                eventsPath + "?fieldSelector=involvedObject.kind%3DPod,involvedObject.name%3Dp-0"
+            ).json()
             let items = list["items"]?.arrayValue ?? []
             #expect(items.count == 1)
             #expect(items.first?["reason"] == "Failed")

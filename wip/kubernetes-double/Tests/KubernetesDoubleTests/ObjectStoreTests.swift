@@ -60,10 +60,13 @@ struct ObjectStoreTests {
         }
     }
 
-    @Test("unserved paths answer 404", arguments: [
-        "/api/v1/namespaces/claude/widgets", "/apis/apps/v2/namespaces/claude/statefulsets", "/healthz",
-        "/api/v1/namespaces/claude/pods/p/exec",
-    ])
+    @Test(
+        "unserved paths answer 404",
+        arguments: [
+            "/api/v1/namespaces/claude/widgets", "/apis/apps/v2/namespaces/claude/statefulsets", "/healthz",
+            "/api/v1/namespaces/claude/pods/p/exec",
+        ]
+    )
     func unservedPath(_ path: String) async throws {
         try await Harness.run { harness in
             let response = try await harness.get(path)
@@ -72,22 +75,32 @@ struct ObjectStoreTests {
         }
     }
 
-    @Test("label selectors on list", arguments: [
-        ("tier=web", ["a"]),
-        ("tier==web", ["a"]),
-        ("tier!=web", ["b", "c"]),
-        ("tier in (web,db)", ["a", "b"]),
-        ("tier notin (web)", ["b", "c"]),
-        ("tier", ["a", "b"]),
-        ("!tier", ["c"]),
-        ("tier,app=x", ["a"]),
-        ("", ["a", "b", "c"]),
-    ])
+    @Test(
+        "label selectors on list",
+        arguments: [
+            ("tier=web", ["a"]),
+            ("tier==web", ["a"]),
+            ("tier!=web", ["b", "c"]),
+            ("tier in (web,db)", ["a", "b"]),
+            ("tier notin (web)", ["b", "c"]),
+            ("tier", ["a", "b"]),
+            ("!tier", ["c"]),
+            ("tier,app=x", ["a"]),
+            ("", ["a", "b", "c"]),
+        ]
+    )
     func labelSelector(_ selector: String, _ expected: [String]) async throws {
         try await Harness.run { harness in
             try await harness.double.create(
-                Fixtures.configMap("a", labels: ["tier": "web", "app": "x"]), in: .configMaps, namespace: namespace)
-            try await harness.double.create(Fixtures.configMap("b", labels: ["tier": "db"]), in: .configMaps, namespace: namespace)
+                Fixtures.configMap("a", labels: ["tier": "web", "app": "x"]),
+                in: .configMaps,
+                namespace: namespace
+            )
+            try await harness.double.create(
+                Fixtures.configMap("b", labels: ["tier": "db"]),
+                in: .configMaps,
+                namespace: namespace
+            )
             try await harness.double.create(Fixtures.configMap("c"), in: .configMaps, namespace: namespace)
             let encoded = selector.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? selector
             let list = try await harness.get(configMapsPath + "?labelSelector=\(encoded)").json()
@@ -111,7 +124,9 @@ struct ObjectStoreTests {
                 pages += 1
                 names += (list["items"]?.arrayValue ?? []).map(\.name)
                 guard let token = list[path: ["metadata", "continue"]]?.stringValue, !token.isEmpty else { break }
-                path = configMapsPath + "?limit=2&continue=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)"
+                path =
+                    configMapsPath
+                    + "?limit=2&continue=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token)"
             }
             #expect(names == ["a", "b", "c", "d", "e"])
             #expect(pages == 3)

@@ -33,7 +33,9 @@ struct WatchTests {
             let list = try await harness.get(configMapsPath).json()
             let version = try #require(list[path: ["metadata", "resourceVersion"]]?.stringValue)
             try await harness.double.create(Fixtures.configMap("b"), in: .configMaps, namespace: namespace)
-            var watch = try await harness.watch(configMapsPath + "?watch=1&resourceVersion=\(version)&allowWatchBookmarks=true")
+            var watch = try await harness.watch(
+                configMapsPath + "?watch=1&resourceVersion=\(version)&allowWatchBookmarks=true"
+            )
             let event = try await watch.nextChange()
             #expect(event["type"] == "ADDED")
             #expect(event["object"]?.name == "b")
@@ -43,14 +45,26 @@ struct WatchTests {
     @Test("an object leaving the selector arrives as DELETED, entering as ADDED")
     func selectorTransitions() async throws {
         try await Harness.run { harness in
-            try await harness.double.create(Fixtures.configMap("a", labels: ["team": "x"]), in: .configMaps, namespace: namespace)
+            try await harness.double.create(
+                Fixtures.configMap("a", labels: ["team": "x"]),
+                in: .configMaps,
+                namespace: namespace
+            )
             var watch = try await harness.watch(configMapsPath + "?watch=1&labelSelector=team%3Dx")
             let first = try await watch.nextChange()
             #expect(first["type"] == "ADDED")
-            _ = try await harness.mergePatch(["metadata": ["labels": ["team": "y"]]], at: configMapsPath + "/a", manager: "t")
+            _ = try await harness.mergePatch(
+                ["metadata": ["labels": ["team": "y"]]],
+                at: configMapsPath + "/a",
+                manager: "t"
+            )
             let left = try await watch.nextChange()
             #expect(left["type"] == "DELETED")
-            _ = try await harness.mergePatch(["metadata": ["labels": ["team": "x"]]], at: configMapsPath + "/a", manager: "t")
+            _ = try await harness.mergePatch(
+                ["metadata": ["labels": ["team": "x"]]],
+                at: configMapsPath + "/a",
+                manager: "t"
+            )
             let entered = try await watch.nextChange()
             #expect(entered["type"] == "ADDED")
         }
@@ -70,7 +84,10 @@ struct WatchTests {
             #expect(event["type"] == "ERROR")
             #expect(event[path: ["object", "code"]] == 410)
             #expect(event[path: ["object", "reason"]] == "Expired")
-            #expect(event[path: ["object", "message"]]?.stringValue?.hasPrefix("too old resource version: \(start) (") == true)
+            #expect(
+                event[path: ["object", "message"]]?.stringValue?.hasPrefix("too old resource version: \(start) (")
+                    == true
+            )
             let end = try await watch.next()
             #expect(end == nil)
         }
