@@ -122,6 +122,7 @@ struct ProjectLifecycleTests {
             let admin = try await client.login()
             let system = try await admin.send(.get, "/api/system")
             #expect(system.json["agentAvailable"] as? Bool == false)
+            #expect(system.json["simulatorAvailable"] as? Bool == true)
             #expect(system.json["missingBinaries"] as? [String] == ["agentapi-not-installed", "claude-missing"])
             let health = try await client.send(.get, "/api/monitoring/health")
             #expect(health.json["status"] as? String == "degraded")

@@ -8,10 +8,13 @@ package struct AgentCommand: Sendable, Equatable {
     /// The words of the template, `{port}` not yet replaced.
     package var words: [String]
     package var isSimulator: Bool
+    /// Where the bundled `agent-simulator` is, whether or not this command uses it.
+    package var simulatorPath: String
 
     /// Parses `template`; `simulator` means the `agent-simulator` at `simulatorPath`.
     package init(template: String, simulatorPath: String) {
         let trimmed = template.trimmingCharacters(in: .whitespaces)
+        self.simulatorPath = simulatorPath
         if trimmed == Self.simulatorKeyword {
             self.words = [simulatorPath, "--port", "{port}"]
             self.isSimulator = true

@@ -119,15 +119,12 @@ package actor LocalRuntime: WorkloadRuntime, Service {
     package nonisolated func agentAvailability() -> AgentAvailability {
         let command = configuration.command
         let missing = command.requiredBinaries.filter { ExecutableLocator.locate($0) == nil }
-        let simulator =
-            command.isSimulator
-            ? command.words.first
-            : nil
         return AgentAvailability(
             command: command.words.joined(separator: " "),
             missingBinaries: missing.map { ($0 as NSString).lastPathComponent },
-            isSimulatorAvailable: simulator.map { ExecutableLocator.locate($0) != nil } ?? false,
+            isSimulatorAvailable: FileManager.default.isExecutableFile(atPath: command.simulatorPath),
             isSimulator: command.isSimulator
         )
     }
+
 }

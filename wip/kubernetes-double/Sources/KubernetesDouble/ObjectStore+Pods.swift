@@ -17,12 +17,27 @@ extension ObjectStore {
         }
     }
 
-    /// Forces a pod's state (kept across its recreation); `.automatic` hands it back to the simulation.
+    /// Forces an existing pod's state until it is deleted, with the Warning event Kubernetes would record;
+    /// `.automatic` hands it back to the simulation.
     func setPodState(_ state: SimulatedPodState, namespace: String, pod: String) {
         let key = Key(resource: .pods, namespace: namespace, name: pod)
+        guard let object = entries[key]?.object else { return }
+        if let (reason, message) = Self.warning(for: state) {
+            recordEvent(namespace: namespace, involved: object, type: "Warning", reason: reason, message: message)
+        }
         pods.forcedStates[key] = state == .automatic ? nil : state
         if state == .automatic { pods.readyAt[key] = ContinuousClock.now + configuration.podReadyDelay }
         tickPods(now: .now)
+    }
+
+    /// The Warning event (reason, message) that goes with a forced state.
+    private static func warning(for state: SimulatedPodState) -> (String, String)? {
+        switch state {
+        case .imagePullBackOff(_, let message): ("Failed", message)
+        case .crashLoopBackOff: ("BackOff", "Back-off restarting failed container")
+        case .unschedulable(let message): ("FailedScheduling", message)
+        case .automatic, .containerCreating, .running: nil
+        }
     }
 
     /// Replaces a container's log; `container` nil means the pod's only (or first) container.

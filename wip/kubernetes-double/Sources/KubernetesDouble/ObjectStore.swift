@@ -82,10 +82,11 @@ actor ObjectStore {
         }
         var metadata: JSONValue = ["resourceVersion": .string(String(resourceVersion))]
         if let limit, limit > 0, items.count > limit {
+            let remaining = items.count - limit
             items = Array(items.prefix(limit))
             let token = ContinueToken(resourceVersion: resourceVersion, lastName: items.last?.name ?? "")
             metadata["continue"] = .string(token.encoded)
-            metadata["remainingItemCount"] = .number(0)
+            metadata["remainingItemCount"] = .int(remaining)
         }
         return [
             "kind": .string(resource.kind + "List"), "apiVersion": .string(resource.apiVersion),

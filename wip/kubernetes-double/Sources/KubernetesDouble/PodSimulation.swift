@@ -4,7 +4,7 @@ struct PodSimulation: Sendable {
     var readyAt: [ObjectStore.Key: ContinuousClock.Instant] = [:]
     /// When each pod first ran, as the API shows it.
     var startedAt: [ObjectStore.Key: String] = [:]
-    /// Forced states by pod; they outlive the pod, so a recreated pod keeps its state until cleared.
+    /// Forced states by pod; they die with the pod, so a recreated pod starts `.automatic`.
     var forcedStates: [ObjectStore.Key: SimulatedPodState] = [:]
     /// Log lines by pod and container name (`""` for the only container).
     var logs: [ObjectStore.Key: [String: [String]]] = [:]
@@ -14,10 +14,11 @@ struct PodSimulation: Sendable {
         [:]
     var nextFollowerID = 0
 
-    /// Drops what dies with the pod, ending its followed logs; forced states and logs stay.
+    /// Drops what dies with the pod (its forced state too) and ends its followed logs; log buffers stay.
     mutating func forget(_ key: ObjectStore.Key) {
         readyAt[key] = nil
         startedAt[key] = nil
+        forcedStates[key] = nil
         for (id, follower) in followers where follower.pod == key {
             follower.continuation.finish()
             followers[id] = nil

@@ -52,7 +52,8 @@ package struct RunningKubernetesDouble: Sendable {
         get async { await store.resourceVersion }
     }
 
-    /// Forces a pod into a state (kept if the pod is recreated); `.automatic` hands it back to the simulation.
+    /// Forces an existing pod into a state until it is deleted, recording the Warning event a kubelet or scheduler
+    /// would; `.automatic` hands it back to the simulation.
     package func setPodState(_ state: SimulatedPodState, namespace: String, pod: String) async {
         await store.setPodState(state, namespace: namespace, pod: pod)
     }

@@ -71,6 +71,31 @@ struct ControllerTests {
         }
     }
 
+    @Test("Parallel creates every pod at once; whenScaled Delete removes PVCs on scale down")
+    func parallelAndScaledDelete() async throws {
+        var configuration = KubernetesDouble.Configuration.testing
+        configuration.podReadyDelay = .seconds(30)
+        try await Harness.run(configuration) { harness in
+            var statefulSet = Fixtures.statefulSet("p", replicas: 3)
+            statefulSet["spec"]?["podManagementPolicy"] = "Parallel"
+            statefulSet["spec"]?["persistentVolumeClaimRetentionPolicy"] = [
+                "whenDeleted": "Retain", "whenScaled": "Delete",
+            ]
+            _ = try await harness.apply(statefulSet, at: path)
+            try await harness.eventually("three pending pods") {
+                try await harness.get(podsPath).json()["items"]?.arrayValue?.count == 3
+            }
+            statefulSet["spec"]?["replicas"] = 1
+            _ = try await harness.apply(statefulSet, at: path)
+            try await harness.eventually("claims of removed ordinals deleted") {
+                let claims = try await harness.get(claimsPath).json()["items"]?.arrayValue ?? []
+                return claims.map(\.name) == ["workspace-p-0"]
+            }
+            _ = try await harness.send(.DELETE, path)
+            #expect(try await harness.get(claimsPath + "/workspace-p-0").status == 200)
+        }
+    }
+
     @Test("deleting the StatefulSet deletes its pods, and its PVCs with whenDeleted Delete")
     func delete() async throws {
         try await Harness.run { harness in
@@ -99,6 +124,35 @@ struct ControllerTests {
         }
     }
 
+    @Test("a never-Ready pod blocks the rollout until it is deleted (kubernetes#67250)")
+    func stuckRollout() async throws {
+        try await Harness.run { harness in
+            _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
+            let before = try await settled(harness, ready: 1)
+            let oldRevision = before[path: ["status", "currentRevision"]]
+            await harness.double.setPodState(.crashLoopBackOff(), namespace: namespace, pod: "p-0")
+            _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1, image: "agent:2"), at: path)
+            try await harness.eventually("new revision observed") {
+                let status = try await harness.get(statefulSetsPath + "/p").json()["status"]
+                return status?["observedGeneration"] == 2 && status?["updateRevision"] != oldRevision
+            }
+            await harness.double.reconcile()
+            await harness.double.reconcile()
+            let stuck = try await harness.get(path).json()
+            #expect(stuck[path: ["status", "currentRevision"]] == oldRevision)
+            let pod = try await harness.get(podsPath + "/p-0").json()
+            #expect(pod.labels["controller-revision-hash"] == oldRevision?.stringValue)
+
+            _ = try await harness.send(.DELETE, podsPath + "/p-0")
+            let after = try await settled(harness, ready: 1)
+            #expect(after[path: ["status", "currentRevision"]] != oldRevision)
+            let replaced = try await harness.get(podsPath + "/p-0").json()
+            #expect(
+                replaced.labels["controller-revision-hash"] == after[path: ["status", "updateRevision"]]?.stringValue
+            )
+        }
+    }
+
     @Test("forced pod states show the reasons the manager reads")
     func forcedStates() async throws {
         try await Harness.run { harness in
@@ -114,6 +168,8 @@ struct ControllerTests {
             var container = pod[path: ["status", "containerStatuses"]]?.arrayValue?.first
             #expect(container?[path: ["state", "waiting", "reason"]] == "ImagePullBackOff")
             #expect(container?[path: ["state", "waiting", "message"]] == "Back-off pulling image")
+            let events = try await harness.get(eventsPath + "?fieldSelector=involvedObject.name%3Dp-0").json()
+            #expect(events["items"]?.arrayValue?.first?["reason"] == "Failed")
 
             await harness.double.setPodState(.crashLoopBackOff(), namespace: namespace, pod: "p-0")
             pod = try await harness.get(podsPath + "/p-0").json()

@@ -133,6 +133,26 @@ struct ObjectStoreTests {
         }
     }
 
+    @Test("every served resource applies, gets, lists and deletes at its path", arguments: KubernetesResource.all)
+    func everyResource(_ resource: KubernetesResource) async throws {
+        try await Harness.run { harness in
+            let path = resource.path(namespace: namespace)
+            let object: JSONValue = [
+                "apiVersion": .string(resource.apiVersion), "kind": .string(resource.kind), "metadata": ["name": "x"],
+            ]
+            let created = try await harness.apply(object, at: path + "/x")
+            #expect(created.status == 201)
+            #expect(try created.json()["kind"] == .string(resource.kind))
+            let fetched = try await harness.get(path + "/x")
+            #expect(fetched.status == 200)
+            let list = try await harness.get(path + "?fieldSelector=metadata.name%3Dx").json()
+            #expect(list["kind"] == .string(resource.kind + "List"))
+            #expect(list["items"]?.arrayValue?.count == 1)
+            let deleted = try await harness.send(.DELETE, path + "/x")
+            #expect(deleted.status == 200)
+        }
+    }
+
     @Test("other namespaces are separate")
     func namespaces() async throws {
         try await Harness.run { harness in

@@ -93,6 +93,17 @@ struct WatchTests {
         }
     }
 
+    @Test("shutting the double down ends open watches")
+    func shutdown() async throws {
+        try await Harness.run { harness in
+            var watch = try await harness.watch(configMapsPath + "?watch=1")
+            try await harness.eventually("watch open") { await harness.double.openWatchCount == 1 }
+            await harness.double.shutdown()
+            let end = try await watch.next()
+            #expect(end == nil)
+        }
+    }
+
     @Test("timeoutSeconds ends the stream")
     func timeout() async throws {
         try await Harness.run { harness in
