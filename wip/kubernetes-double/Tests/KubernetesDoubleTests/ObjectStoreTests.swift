@@ -133,6 +133,24 @@ struct ObjectStoreTests {
         }
     }
 
+    @Test("a continue token from before a compaction answers 410 Expired")
+    func expiredContinue() async throws {
+        try await Harness.run { harness in
+            for name in ["a", "b", "c"] {
+                try await harness.double.create(Fixtures.configMap(name), in: .configMaps, namespace: namespace)
+            }
+            let page = try await harness.get(configMapsPath + "?limit=1").json()
+            let token = try #require(page[path: ["metadata", "continue"]]?.stringValue)
+            #expect(page[path: ["metadata", "remainingItemCount"]] == 2)
+            try await harness.double.create(Fixtures.configMap("d"), in: .configMaps, namespace: namespace)
+            await harness.double.compactHistory()
+            let encoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? token
+            let expired = try await harness.get(configMapsPath + "?limit=1&continue=\(encoded)")
+            #expect(expired.status == 410)
+            #expect(try expired.json()["reason"] == "Expired")
+        }
+    }
+
     @Test("every served resource applies, gets, lists and deletes at its path", arguments: KubernetesResource.all)
     func everyResource(_ resource: KubernetesResource) async throws {
         try await Harness.run { harness in
