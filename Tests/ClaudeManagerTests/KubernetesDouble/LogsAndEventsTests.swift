@@ -1,7 +1,7 @@
 import AsyncHTTPClient
-import KubernetesDouble
 import NIOCore
 import NIOHTTP1
+import TestSupport
 import Testing
 
 @Suite("Pod logs and events")

@@ -1,5 +1,5 @@
-import KubernetesDouble
 import NIOHTTP1
+import TestSupport
 import Testing
 
 @Suite("Fault injection and request counts")

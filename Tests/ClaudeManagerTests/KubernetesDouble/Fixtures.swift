@@ -1,4 +1,4 @@
-import KubernetesDouble
+import TestSupport
 
 /// Objects the tests create.
 enum Fixtures {

@@ -1,4 +1,4 @@
-import KubernetesDouble
+import TestSupport
 import Testing
 
 @Suite("Server-side apply and merge patch")

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
-import KubernetesDouble
 import Logging
 import NIOCore
 import NIOHTTP1
+import TestSupport
 import Testing
 
 /// The namespace every test uses.
@@ -47,7 +47,7 @@ struct Harness: Sendable {
         body: JSONValue? = nil,
         contentType: String = "application/json",
         headers: [String: String] = [:]
-    ) async throws -> TestResponse {
+    ) async throws -> KubernetesResponse {
         var request = HTTPClientRequest(url: double.baseURL + path)
         request.method = method
         for (name, value) in headers {
@@ -59,10 +59,14 @@ struct Harness: Sendable {
         }
         let response = try await client.execute(request, timeout: .seconds(20))
         let bytes = try await response.body.collect(upTo: 8 << 20)
-        return TestResponse(status: Int(response.status.code), headers: response.headers, body: String(buffer: bytes))
+        return KubernetesResponse(
+            status: Int(response.status.code),
+            headers: response.headers,
+            body: String(buffer: bytes)
+        )
     }
 
-    func get(_ path: String) async throws -> TestResponse {
+    func get(_ path: String) async throws -> KubernetesResponse {
         try await send(.GET, path)
     }
 
@@ -73,7 +77,7 @@ struct Harness: Sendable {
         manager: String? = "claude-manager",
         force: Bool = false
     )
-        async throws -> TestResponse
+        async throws -> KubernetesResponse
     {
         var query: [String] = []
         if let manager { query.append("fieldManager=\(manager)") }
@@ -82,7 +86,7 @@ struct Harness: Sendable {
         return try await send(.PATCH, url, body: object, contentType: "application/apply-patch+yaml")
     }
 
-    func mergePatch(_ patch: JSONValue, at path: String, manager: String) async throws -> TestResponse {
+    func mergePatch(_ patch: JSONValue, at path: String, manager: String) async throws -> KubernetesResponse {
         try await send(
             .PATCH,
             path + "?fieldManager=\(manager)",
@@ -121,7 +125,7 @@ struct Harness: Sendable {
 }
 
 /// A fully read HTTP answer.
-struct TestResponse: Sendable {
+struct KubernetesResponse: Sendable {
     let status: Int
     let headers: HTTPHeaders
     let body: String

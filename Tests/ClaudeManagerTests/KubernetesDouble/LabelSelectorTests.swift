@@ -1,4 +1,4 @@
-import KubernetesDouble
+import TestSupport
 import Testing
 
 @Suite("Label and field selectors")

@@ -1,6 +1,6 @@
 import Foundation
-import KubernetesDouble
 import NIOHTTP1
+import TestSupport
 import Testing
 
 @Suite("Objects: get, list, delete")
