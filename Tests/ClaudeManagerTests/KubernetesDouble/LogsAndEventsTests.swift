@@ -13,6 +13,7 @@ struct LogsAndEventsTests {
         try await Harness.run(configuration) { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: statefulSetsPath + "/p")
             try await harness.eventually("pod created") { try await harness.get(podsPath + "/p-0").status == 200 }
+            await harness.double.setPodState(.containerCreating, namespace: namespace, pod: "p-0")
             let waiting = try await harness.get(podsPath + "/p-0/log?container=agent")
             #expect(waiting.status == 400)
             #expect(
@@ -20,6 +21,7 @@ struct LogsAndEventsTests {
             )
 
             await harness.double.setLogs(["one", "two", "three"], namespace: namespace, pod: "p-0")
+            await harness.double.setPodState(.running(isReady: true), namespace: namespace, pod: "p-0")
             try await harness.eventually("container running") {
                 try await harness.get(podsPath + "/p-0/log").status == 200
             }
