@@ -1,11 +1,15 @@
 /// The operation did not finish in time.
-struct TimeoutError: Error, CustomStringConvertible {
-    let timeout: Duration
-    var description: String { "timed out after \(timeout)" }
+package struct TimeoutError: Error, CustomStringConvertible {
+    package let timeout: Duration
+    package var description: String { "timed out after \(timeout)" }
+
+    package init(timeout: Duration) {
+        self.timeout = timeout
+    }
 }
 
 /// Runs `operation`, cancelling it and throwing `TimeoutError` if it outlasts `timeout`.
-func withTimeout<T: Sendable>(
+package func withTimeout<T: Sendable>(
     _ timeout: Duration,
     _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
