@@ -151,8 +151,8 @@ private func makeRouter(
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(RequestContextBridgeMiddleware())
 
-    router.get("/livez") { _, _ in "ok" }
-    router.get("/readyz") { _, _ -> Response in
+    router.get(RouterPath(ProbeRoute.liveness)) { _, _ in "ok" }
+    router.get(RouterPath(ProbeRoute.readiness)) { _, _ -> Response in
         do {
             try await store.ping()
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ok")))

@@ -13,7 +13,7 @@ struct RequestLogMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
-        if request.uri.path == "/livez" || request.uri.path == "/readyz" {
+        if ProbeRoute.contains(request.uri.path) {
             return try await next(request, context)
         }
         let start = ContinuousClock.now

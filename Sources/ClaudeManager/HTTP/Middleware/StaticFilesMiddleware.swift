@@ -25,6 +25,6 @@ struct StaticFilesMiddleware: RouterMiddleware {
     }
 
     static func isDynamic(_ path: String) -> Bool {
-        path.hasPrefix("/api/") || path == "/api" || path == "/livez" || path == "/readyz"
+        path.hasPrefix("/api/") || path == "/api" || ProbeRoute.contains(path)
     }
 }
