@@ -12,10 +12,12 @@ CM_CACHE="${CM_CACHE_DIR:-$HOME/.cache/claude-manager}"
 log() { printf '==> %s\n' "$*" >&2; }
 warn() { printf 'warning: %s\n' "$*" >&2; }
 
-# The first 16 hex digits of the sha256 of Package.swift: build folders are keyed by it so a fresh
-# clone of the same manifest reuses compiled dependencies.
+# Build folders are keyed by the package's dependencies (the `.package(` lines of Package.swift) and
+# the compiler version, so a fresh clone with the same dependencies reuses compiled ones; a change to
+# our own targets does not start a cold build.
 package_key() {
-    sha256sum "$CM_ROOT/Package.swift" | cut -c1-16
+    { grep -E '^[[:space:]]*\.package\(' "$CM_ROOT/Package.swift"; swift --version 2>/dev/null; } |
+        sha256sum | cut -c1-16
 }
 
 # Debug build folder (scripts/test).  CM_BUILD_DIR overrides.
