@@ -33,7 +33,11 @@ package func buildApplication(
         try? await connection.close()  // nil: the migration error is the one to report
         throw error
     }
-    let store = SQLStore(connection: connection, secretBox: SecretBox(masterSecret: keys.masterSecret))
+    let store = SQLStore(
+        connection: connection,
+        secretBox: SecretBox(masterSecret: keys.masterSecret),
+        cachingProjects: true
+    )
     let auth = await AuthService(
         store: store,
         jwtSecret: keys.jwtSecret,
@@ -149,6 +153,9 @@ private func makeRouter(
     router.middlewares.add(StaticFilesMiddleware(directory: configuration.publicDirectory))
     router.middlewares.add(SetCookieMiddleware())
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
+    router.middlewares.add(
+        ProjectReadMiddleware(projects: handler.projects, json: ProjectJSONCache(runtime: handler.runtime.kind))
+    )
     router.middlewares.add(RequestContextBridgeMiddleware())
 
     router.get(RouterPath(ProbeRoute.liveness)) { _, _ in "ok" }

@@ -5,3 +5,5 @@ package struct Page<Item: Sendable>: Sendable {
     package var page: Int
     package var limit: Int
 }
+
+extension Page: Equatable where Item: Equatable {}

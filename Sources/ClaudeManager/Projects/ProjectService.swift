@@ -30,6 +30,11 @@ package struct ProjectService: Sendable {
         try await store.listProjects(query)
     }
 
+    /// The project with `id`, or `nil`.
+    package func findProject(id: String) async throws -> Project? {
+        try await store.project(id: id)
+    }
+
     /// The project with `id`; throws ``StoreError/notFound(entity:id:)`` when absent.
     package func project(id: String) async throws -> Project {
         guard let project = try await store.project(id: id) else {

@@ -5,10 +5,15 @@ import Testing
 
 @testable import ClaudeManager
 
-/// Where a store test runs: a fresh SQLite file, or a fresh schema in the PostgreSQL of `scripts/test`.
+/// Where a store test runs: a fresh SQLite file, or a fresh schema in the PostgreSQL of `scripts/test`; the
+/// `…WithCatalog` cases serve project reads from a loaded ``ProjectCatalog``, as the server does.
 enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
     case sqlite
     case postgres
+    case sqliteWithCatalog
+    case postgresWithCatalog
+
+    private var cachesProjects: Bool { self == .sqliteWithCatalog || self == .postgresWithCatalog }
 
     var testDescription: String { rawValue }
 
@@ -19,9 +24,9 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let url: String
         switch self {
-        case .sqlite:
+        case .sqlite, .sqliteWithCatalog:
             url = (directory as NSString).appendingPathComponent("store.sqlite")
-        case .postgres:
+        case .postgres, .postgresWithCatalog:
             guard let base = TestEnvironment.postgresURL else { return }
             url = try await Self.freshPostgresDatabase(base: base, logger: logger)
         }
@@ -30,8 +35,10 @@ enum StoreBackend: String, CaseIterable, CustomTestStringConvertible {
             try await Migrations.run(on: connection.sql, logger: logger)
             let store = SQLStore(
                 connection: connection,
-                secretBox: SecretBox(masterSecret: Array("store-test-master-key".utf8))
+                secretBox: SecretBox(masterSecret: Array("store-test-master-key".utf8)),
+                cachingProjects: cachesProjects
             )
+            _ = try await store.allProjects()  // loads the catalog first, so every write below has to update it
             try await body(store, connection, url)
         } catch {
             try? await connection.close()
@@ -245,6 +252,63 @@ struct StoreTests {
             }
             try await store.setSecret(.anthropicAPIKey, value: nil, projectID: project.id)
             #expect(try await store.secrets(projectID: project.id)[.anthropicAPIKey] == nil)
+            #expect(try await store.project(id: project.id)?.secretNames == [.sudoPassword])
+        }
+    }
+
+    /// After any mix of writes, some of them concurrent and some failing, the catalog answers exactly what
+    /// the database holds.
+    @Test(arguments: [StoreBackend.sqliteWithCatalog, .postgresWithCatalog])
+    func catalogMatchesTheDatabaseAfterEveryKindOfWrite(backend: StoreBackend) async throws {
+        try await backend.withStore { store, connection, _ in
+            let direct = SQLStore(connection: connection, secretBox: store.secretBox)
+            func expectSameAsDatabase(_ comment: Comment) async throws {
+                let query = ProjectQuery(page: 1, limit: 200)
+                #expect(try await store.listProjects(query) == direct.listProjects(query), comment)
+                for project in try await direct.allProjects() {
+                    #expect(try await store.project(id: project.id) == project, comment)
+                    #expect(try await store.project(shortName: project.shortName) == project, comment)
+                }
+            }
+            let base = Date(timeIntervalSince1970: 1_800_000_000)
+            var projects: [Project] = []
+            for index in 0..<12 {
+                let project = Self.makeProject("cat-\(index)", at: base.addingTimeInterval(Double(index % 4)))
+                try await store.insertProject(project, secrets: index % 3 == 0 ? [.sudoPassword: "pw"] : [:])
+                projects.append(project)
+            }
+            try await expectSameAsDatabase("after inserts with equal creation times")
+
+            await #expect(throws: StoreError.self) {
+                try await store.insertProject(Self.makeProject("cat-1"), secrets: [:])
+            }
+            var renamed = projects[2]
+            renamed.name = "Renamed"
+            renamed.desiredState = .running
+            try await store.updateProject(renamed)
+            try await store.setSecret(.anthropicAPIKey, value: "sk-1", projectID: projects[4].id)
+            try await store.deleteProject(id: projects[5].id)
+            try await expectSameAsDatabase("after a failed insert, an update, a secret and a delete")
+
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (index, project) in projects.enumerated() where index != 5 {
+                    for status in [ProjectStatus.starting, .running, .error] {
+                        group.addTask {
+                            try await store.updateStatus(
+                                projectID: project.id,
+                                status: status,
+                                reason: "\(status)",
+                                agentURL: nil
+                            )
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await expectSameAsDatabase("after concurrent status updates")
+            let running = try await store.listProjects(ProjectQuery(limit: 100, status: .running))
+            #expect(try await running == direct.listProjects(ProjectQuery(limit: 100, status: .running)))
+            #expect(try await store.listProjects(ProjectQuery(search: "RENAMED")).items.map(\.id) == [renamed.id])
         }
     }
 

@@ -3,29 +3,49 @@ import SQLKit
 
 extension SQLStore {
     package func insertProject(_ project: Project, secrets: [ProjectSecretName: String]) async throws {
-        try await mappingConflicts("a project with short name '\(project.shortName)' already exists") {
-            try await database.insert(into: "projects")
-                .columns(ProjectRow.columns)
-                .values(ProjectRow.binds(for: project))
-                .run()
-        }
-        do {
-            for (name, value) in secrets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-                try await setSecret(name, value: value, projectID: project.id)
+        try await changingProject(project.id) {
+            try await mappingConflicts("a project with short name '\(project.shortName)' already exists") {
+                try await database.insert(into: "projects")
+                    .columns(ProjectRow.columns)
+                    .values(ProjectRow.binds(for: project))
+                    .run()
             }
-        } catch {
-            try? await deleteProject(id: project.id)  // nil: undoing a half insert; the secret error is reported
-            throw error
+            do {
+                for (name, value) in secrets.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+                    try await writeSecret(name, value: value, projectID: project.id)
+                }
+            } catch {
+                try? await removeProject(id: project.id)  // nil: undoing a half insert; the secret error is reported
+                throw error
+            }
         }
     }
 
-    package func project(id: String) async throws -> Project? {
+    /// Runs the write `body` on project `id` and keeps the ``ProjectCatalog`` (if any) in step with it.
+    private func changingProject<T: Sendable>(_ id: String, _ body: () async throws -> T) async throws -> T {
+        guard let projectCatalog else { return try await body() }
+        return try await projectCatalog.changing(id, write: body, reload: { try await selectProject(id: id) })
+    }
+
+    /// Every project, from SQL, for loading the catalog.
+    private func selectAllProjects() async throws -> [Project] {
+        let rows = try await database.select().columns("*").from("projects").orderBy("created_at").all()
+        return try await withSecretNames(rows.map(ProjectRow.project(from:)))
+    }
+
+    private func selectProject(id: String) async throws -> Project? {
         guard let row = try await database.select().columns("*").from("projects").where("id", .equal, id).first()
         else { return nil }
         return try await withSecretNames([ProjectRow.project(from: row)]).first
     }
 
+    package func project(id: String) async throws -> Project? {
+        if let projectCatalog { return try await projectCatalog.project(id: id, load: selectAllProjects) }
+        return try await selectProject(id: id)
+    }
+
     package func project(shortName: String) async throws -> Project? {
+        if let projectCatalog { return try await projectCatalog.project(shortName: shortName, load: selectAllProjects) }
         guard
             let row = try await database.select().columns("*").from("projects")
                 .where("short_name", .equal, shortName).first()
@@ -34,6 +54,7 @@ extension SQLStore {
     }
 
     package func listProjects(_ query: ProjectQuery) async throws -> Page<Project> {
+        if let projectCatalog { return try await projectCatalog.page(query, load: selectAllProjects) }
         func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
             var builder = builder
             if let status = query.status { builder = builder.where("status", .equal, status.rawValue) }
@@ -60,27 +81,29 @@ extension SQLStore {
     }
 
     package func allProjects() async throws -> [Project] {
-        let rows = try await database.select().columns("*").from("projects").orderBy("created_at").all()
-        return try await withSecretNames(rows.map(ProjectRow.project(from:)))
+        if let projectCatalog { return try await projectCatalog.all(load: selectAllProjects) }
+        return try await selectAllProjects()
     }
 
     package func updateProject(_ project: Project) async throws {
         guard try await self.project(id: project.id) != nil else {
             throw StoreError.notFound(entity: "project", id: project.id)
         }
-        try await database.update("projects")
-            .set("name", to: project.name)
-            .set("git_repository", to: project.gitRepository)
-            .set("git_credential_id", to: project.gitCredentialID)
-            .set("cpu", to: project.resources.cpu)
-            .set("memory", to: project.resources.memory)
-            .set("storage_size", to: project.storage.size)
-            .set("storage_class", to: project.storage.storageClass)
-            .set("desired_state", to: project.desiredState.rawValue)
-            .set("keep_volumes_on_delete", to: project.keepVolumesOnDelete.map { $0 ? 1 : 0 })
-            .set("updated_at", to: Timestamp.milliseconds(project.updatedAt))
-            .where("id", .equal, project.id)
-            .run()
+        try await changingProject(project.id) {
+            try await database.update("projects")
+                .set("name", to: project.name)
+                .set("git_repository", to: project.gitRepository)
+                .set("git_credential_id", to: project.gitCredentialID)
+                .set("cpu", to: project.resources.cpu)
+                .set("memory", to: project.resources.memory)
+                .set("storage_size", to: project.storage.size)
+                .set("storage_class", to: project.storage.storageClass)
+                .set("desired_state", to: project.desiredState.rawValue)
+                .set("keep_volumes_on_delete", to: project.keepVolumesOnDelete.map { $0 ? 1 : 0 })
+                .set("updated_at", to: Timestamp.milliseconds(project.updatedAt))
+                .where("id", .equal, project.id)
+                .run()
+        }
     }
 
     package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
@@ -94,10 +117,14 @@ extension SQLStore {
         if status != .deleting {
             update = update.where("status", .notEqual, ProjectStatus.deleting.rawValue)
         }
-        try await update.run()
+        try await changingProject(projectID) { try await update.run() }
     }
 
     package func deleteProject(id: String) async throws {
+        try await changingProject(id) { try await removeProject(id: id) }
+    }
+
+    private func removeProject(id: String) async throws {
         try await database.delete(from: "project_secrets").where("project_id", .equal, id).run()
         try await database.delete(from: "projects").where("id", .equal, id).run()
     }
@@ -116,6 +143,10 @@ extension SQLStore {
     }
 
     package func setSecret(_ name: ProjectSecretName, value: String?, projectID: String) async throws {
+        try await changingProject(projectID) { try await writeSecret(name, value: value, projectID: projectID) }
+    }
+
+    private func writeSecret(_ name: ProjectSecretName, value: String?, projectID: String) async throws {
         try await database.delete(from: "project_secrets")
             .where("project_id", .equal, projectID).where("name", .equal, name.rawValue).run()
         guard let value else { return }

@@ -8,11 +8,15 @@ package struct SQLStore: Store {
     let database: any SQLDatabase
     let engine: DatabaseConnection.Engine
     let secretBox: SecretBox
+    /// The in-memory copy of the projects that serves project reads; `nil` reads every time from SQL.
+    let projectCatalog: ProjectCatalog?
 
-    package init(connection: DatabaseConnection, secretBox: SecretBox) {
+    /// - Parameter cachingProjects: serve project reads from a ``ProjectCatalog`` (for one manager per database).
+    package init(connection: DatabaseConnection, secretBox: SecretBox, cachingProjects: Bool = false) {
         self.database = connection.sql
         self.engine = connection.engine
         self.secretBox = secretBox
+        self.projectCatalog = cachingProjects ? ProjectCatalog() : nil
     }
 
     package func ping() async throws {

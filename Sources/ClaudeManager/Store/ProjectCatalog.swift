@@ -1,0 +1,160 @@
+import Foundation
+import Synchronization
+
+/// An in-memory copy of every project row, so that reading projects (the busiest routes) costs no query.
+///
+/// ``SQLStore`` fills it from the database on the first read and keeps it exact afterwards: every project
+/// write runs through ``changing(_:write:reload:)``, one at a time, and re-reads the changed project from
+/// the database once the write is done, whether it succeeded or not. A reload that fails empties the
+/// catalog, so the next read loads it again. The database stays the source of truth; the catalog only
+/// serves reads of this process, which is right for one manager per database (the default). Several
+/// replicas on one PostgreSQL would need the others' writes announced (LISTEN/NOTIFY) before sharing it.
+package final class ProjectCatalog: Sendable {
+    /// Projects newest first (`createdAt`, then `id`, both descending), as the list query orders them.
+    private struct Contents: Sendable {
+        var byID: [String: Project] = [:]
+        var ordered: [Project] = []
+
+        init(_ projects: [Project]) {
+            for project in projects { byID[project.id] = project }
+            ordered = projects.sorted(by: Self.precedes)
+        }
+
+        static func precedes(_ lhs: Project, _ rhs: Project) -> Bool {
+            lhs.createdAt != rhs.createdAt ? lhs.createdAt > rhs.createdAt : lhs.id > rhs.id
+        }
+
+        mutating func set(_ project: Project?, id: String) {
+            if byID[id] != nil { ordered.removeAll { $0.id == id } }
+            byID[id] = project
+            guard let project else { return }
+            var low = 0
+            var high = ordered.count
+            while low < high {
+                let middle = (low + high) / 2
+                if Self.precedes(ordered[middle], project) { low = middle + 1 } else { high = middle }
+            }
+            ordered.insert(project, at: low)
+        }
+    }
+
+    private let contents = Mutex<Contents?>(nil)
+    private let writes = AsyncSerialLock()
+
+    package init() {}
+
+    /// The projects, loading them with `load` when the catalog is empty.
+    private func current(load: () async throws -> [Project]) async throws -> Contents {
+        if let contents = contents.withLock({ $0 }) { return contents }
+        return try await writes.run {
+            if let contents = contents.withLock({ $0 }) { return contents }
+            let loaded = Contents(try await load())
+            contents.withLock { $0 = loaded }
+            return loaded
+        }
+    }
+
+    package func project(id: String, load: () async throws -> [Project]) async throws -> Project? {
+        try await current(load: load).byID[id]
+    }
+
+    package func project(shortName: String, load: () async throws -> [Project]) async throws -> Project? {
+        try await current(load: load).ordered.first { $0.shortName == shortName }
+    }
+
+    package func all(load: () async throws -> [Project]) async throws -> [Project] {
+        try await current(load: load).ordered.reversed()
+    }
+
+    /// One page of the projects matching `query`, with the same filter and order as the SQL query.
+    package func page(_ query: ProjectQuery, load: () async throws -> [Project]) async throws -> Page<Project> {
+        let ordered = try await current(load: load).ordered
+        let search = query.search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let matches: [Project]
+        if query.status == nil, search.isEmpty {
+            matches = ordered
+        } else {
+            matches = ordered.filter { project in
+                if let status = query.status, project.status != status { return false }
+                guard !search.isEmpty else { return true }
+                return project.name.lowercased().contains(search) || project.shortName.lowercased().contains(search)
+                    || project.gitRepository.lowercased().contains(search)
+            }
+        }
+        let start = min((query.page - 1) * query.limit, matches.count)
+        let end = min(start + query.limit, matches.count)
+        return Page(items: Array(matches[start..<end]), total: matches.count, page: query.page, limit: query.limit)
+    }
+
+    /// Runs `write` for project `id`, then records the project as `reload` reads it (`nil`: deleted).
+    package func changing<T: Sendable>(
+        _ id: String,
+        write: () async throws -> T,
+        reload: () async throws -> Project?
+    ) async throws -> T {
+        try await writes.run {
+            let result: Result<T, any Error>
+            do {
+                result = .success(try await write())
+            } catch {
+                result = .failure(error)
+            }
+            if contents.withLock({ $0 != nil }) {
+                do {
+                    let project = try await reload()
+                    contents.withLock { $0?.set(project, id: id) }
+                } catch {
+                    contents.withLock { $0 = nil }
+                }
+            }
+            return try result.get()
+        }
+    }
+}
+
+/// A lock for async code: `run` bodies execute one at a time, in arrival order.
+final class AsyncSerialLock: Sendable {
+    private struct State {
+        var isLocked = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    func run<T>(_ body: () async throws -> T) async throws -> T {
+        await acquire()
+        do {
+            let result = try await body()
+            release()
+            return result
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = state.withLock { state in
+                if state.isLocked {
+                    state.waiters.append(continuation)
+                    return false
+                }
+                state.isLocked = true
+                return true
+            }
+            if acquired { continuation.resume() }
+        }
+    }
+
+    private func release() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.isLocked = false
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
+    }
+}
