@@ -30,6 +30,9 @@ package struct ProjectService: Sendable {
         try await store.listProjects(query)
     }
 
+    /// Grows with every project change; see ``ProjectRepository/projectsRevision``.
+    package var revision: Int? { store.projectsRevision }
+
     /// The project with `id`, or `nil`.
     package func findProject(id: String) async throws -> Project? {
         try await store.project(id: id)

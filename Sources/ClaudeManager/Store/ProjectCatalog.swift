@@ -40,6 +40,7 @@ package final class ProjectCatalog: Sendable {
 
     private let contents = Mutex<Contents?>(nil)
     private let writes = AsyncSerialLock()
+    private let changeCount = Atomic<Int>(0)
 
     package init() {}
 
@@ -50,6 +51,7 @@ package final class ProjectCatalog: Sendable {
             if let contents = contents.withLock({ $0 }) { return contents }
             let loaded = Contents(try await load())
             contents.withLock { $0 = loaded }
+            changeCount.add(1, ordering: .sequentiallyConsistent)
             return loaded
         }
     }
@@ -64,6 +66,11 @@ package final class ProjectCatalog: Sendable {
 
     package func all(load: () async throws -> [Project]) async throws -> [Project] {
         try await current(load: load).ordered.reversed()
+    }
+
+    /// A number that grows with every change to any project: equal revisions mean equal answers.
+    package var revision: Int {
+        changeCount.load(ordering: .sequentiallyConsistent)
     }
 
     /// One page of the projects matching `query`, with the same filter and order as the SQL query.
@@ -107,6 +114,7 @@ package final class ProjectCatalog: Sendable {
                     contents.withLock { $0 = nil }
                 }
             }
+            changeCount.add(1, ordering: .sequentiallyConsistent)
             return try result.get()
         }
     }

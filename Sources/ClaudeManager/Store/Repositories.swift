@@ -35,7 +35,7 @@ package protocol TokenRepository: Sendable {
 }
 
 /// What to list of the projects.
-package struct ProjectQuery: Sendable, Equatable {
+package struct ProjectQuery: Sendable, Hashable {
     package var page = 1
     package var limit = 20
     package var search: String?
@@ -51,6 +51,9 @@ package struct ProjectQuery: Sendable, Equatable {
 
 /// Projects with their observed status and their encrypted secrets.
 package protocol ProjectRepository: Sendable {
+    /// A number that grows with every project change this process makes, so that answers derived from
+    /// projects can be reused while it stays the same; `nil` when the store does not keep track.
+    var projectsRevision: Int? { get }
     /// Inserts a project and its secrets; throws ``StoreError/conflict(_:)`` when the short name is taken.
     func insertProject(_ project: Project, secrets: [ProjectSecretName: String]) async throws
     /// The project with `id`, or `nil` when absent.

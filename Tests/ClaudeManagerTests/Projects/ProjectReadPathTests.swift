@@ -49,11 +49,15 @@ struct ProjectReadPathTests {
             try await expectSameAnswer("/api/projects?limit=50&page=9", "/api/projects?limit=50&page=9&search=")
             try await expectSameAnswer("/api/projects/\(ids[3])", "/api/projects/\(ids[3])?fresh=1")
 
+            let before = try await admin.send(.get, "/api/projects?limit=50")  // now cached for this revision
+            #expect(!before.text.contains("Renamed"))
             let renamed = try await admin.send(.put, "/api/projects/\(ids[3])", json: ["name": "Renamed"])
             #expect(renamed.status == .ok)
             let afterRename = try await admin.send(.get, "/api/projects/\(ids[3])")
             #expect(afterRename.json["name"] as? String == "Renamed")
             try await expectSameAnswer("/api/projects?limit=4", "/api/projects?limit=4&search=")
+            #expect(try await admin.send(.get, "/api/projects?limit=50").text.contains("Renamed"))
+            try await expectSameAnswer("/api/projects?limit=50", "/api/projects?limit=50&search=")
             #expect(
                 try await admin.send(.get, "/api/projects?limit=50").json["items"].map { ($0 as? [Any])?.count } == 7
             )

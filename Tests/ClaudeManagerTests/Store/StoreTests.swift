@@ -285,7 +285,9 @@ struct StoreTests {
             var renamed = projects[2]
             renamed.name = "Renamed"
             renamed.desiredState = .running
+            let revision = try #require(store.projectsRevision)
             try await store.updateProject(renamed)
+            #expect(try #require(store.projectsRevision) > revision)
             try await store.setSecret(.anthropicAPIKey, value: "sk-1", projectID: projects[4].id)
             try await store.deleteProject(id: projects[5].id)
             try await expectSameAsDatabase("after a failed insert, an update, a secret and a delete")

@@ -10,7 +10,9 @@ import Synchronization
 final class ProjectJSONCache: Sendable {
     private let runtime: RuntimeKind
     private let entries = Mutex<[String: (project: Project, json: ByteBuffer)]>([:])
+    private let pages = Mutex<[ProjectQuery: (revision: Int, json: ByteBuffer)]>([:])
     private static let limit = 20_000
+    private static let pageLimit = 256
 
     init(runtime: RuntimeKind) {
         self.runtime = runtime
@@ -25,6 +27,19 @@ final class ProjectJSONCache: Sendable {
             entries[project.id] = (project, json)
         }
         return json
+    }
+
+    /// The page answered for `query` at project revision `revision`, if it is still cached.
+    func page(_ query: ProjectQuery, revision: Int) -> ByteBuffer? {
+        pages.withLock { pages in pages[query].flatMap { $0.revision == revision ? $0.json : nil } }
+    }
+
+    /// Keeps the page answered for `query` at `revision` (read before the page was) for the next request.
+    func keep(_ json: ByteBuffer, for query: ProjectQuery, revision: Int) {
+        pages.withLock { pages in
+            if pages.count >= Self.pageLimit, pages[query] == nil { pages.removeAll(keepingCapacity: true) }
+            pages[query] = (revision, json)
+        }
     }
 
     /// `{"items":[…],"total":…,"page":…,"limit":…}` as `Components.Schemas.ProjectPage` encodes it.

@@ -28,7 +28,11 @@ struct ProjectReadMiddleware: RouterMiddleware {
         let path = request.uri.path
         if path.utf8.count == Self.collectionPath.utf8.count {
             guard let query = Self.listQuery(request.uri.query) else { return try await next(request, context) }
-            return Self.response(try json.json(for: try await projects.list(query)))
+            let revision = projects.revision  // read before the page, so a change in between only costs a miss
+            if let revision, let page = json.page(query, revision: revision) { return Self.response(page) }
+            let page = try json.json(for: try await projects.list(query))
+            if let revision { json.keep(page, for: query, revision: revision) }
+            return Self.response(page)
         }
         let id = path.dropFirst(Self.collectionPath.count + 1)
         guard path.dropFirst(Self.collectionPath.count).first == "/", Self.isPlainID(id), request.uri.query == nil,

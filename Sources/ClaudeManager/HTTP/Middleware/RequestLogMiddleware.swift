@@ -36,9 +36,11 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
     }
 
-    private static func milliseconds(since start: ContinuousClock.Instant) -> String {
+    /// Elapsed milliseconds with two decimals (`12.34`).
+    static func milliseconds(since start: ContinuousClock.Instant) -> String {
         let elapsed = ContinuousClock.now - start
-        let value = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-        return String(format: "%.2f", value)
+        let hundredths = elapsed.components.seconds * 100_000 + elapsed.components.attoseconds / 10_000_000_000_000
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -2,6 +2,8 @@ import Foundation
 import SQLKit
 
 extension SQLStore {
+    package var projectsRevision: Int? { projectCatalog?.revision }
+
     package func insertProject(_ project: Project, secrets: [ProjectSecretName: String]) async throws {
         try await changingProject(project.id) {
             try await mappingConflicts("a project with short name '\(project.shortName)' already exists") {
