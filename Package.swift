@@ -122,6 +122,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            exclude: ["KubernetesObjects/Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

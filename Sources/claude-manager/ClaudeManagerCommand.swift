@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Read variables from this file instead of ./.env.")
     var envFile: String = ".env"
 
+    @Option(name: .long, help: "Run projects on the cluster of this kubeconfig file (overrides KUBECONFIG).")
+    var kubeconfig: String?
+
     func run() async throws {
         let configuration: AppConfiguration
         do {
@@ -38,7 +41,9 @@ struct Serve: AsyncParsableCommand {
                 EnvironmentVariablesProvider(),
                 try await EnvironmentVariablesProvider(environmentFilePath: .init(envFile), allowMissing: true),
             ])
-            configuration = try AppConfiguration.load(from: reader)
+            var loaded = try AppConfiguration.load(from: reader)
+            loaded.kubeconfigPath = kubeconfig
+            configuration = loaded
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("claude-manager: \(error.description)\n".utf8))
             throw ExitCode(2)

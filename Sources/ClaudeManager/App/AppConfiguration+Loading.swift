@@ -29,6 +29,18 @@ extension AppConfiguration {
         ("DEFAULT_WORKSPACE_SIZE", "workspace size for projects that name none (default 10Gi)"),
         ("DEFAULT_STORAGE_CLASS", "storage class for projects that name none"),
         ("AGENT_SIMULATOR_PATH", "path of the agent-simulator executable (default: beside claude-manager)"),
+        ("KUBECONFIG", "kubeconfig file(s), ':'-separated (or --kubeconfig); RUNTIME=auto picks Kubernetes with one"),
+        ("KUBE_CONTEXT", "kubeconfig context to use (default: current-context)"),
+        (
+            "KUBERNETES_NAMESPACE",
+            "namespace of the projects (default: the context's or service account's, else default)"
+        ),
+        ("CLAUDE_DEV_IMAGE", "image of the project pods (default \(AppConfiguration.defaultDevImage))"),
+        ("DEFAULT_CONFIG_SIZE", "size of each project's config volume on Kubernetes (default 1Gi)"),
+        (
+            "MANAGER_POD_LABELS",
+            "labels of the manager's pods, k=v,k=v, allowed to reach agents (default app.kubernetes.io/name=claude-manager)"
+        ),
     ]
 
     /// Reads and validates the configuration; throws ``ConfigurationError`` naming the first bad variable.
@@ -115,6 +127,35 @@ extension AppConfiguration {
             configuration.defaultWorkspaceSize = size
         }
         configuration.defaultStorageClass = source.string("DEFAULT_STORAGE_CLASS")
+        if let size = source.string("DEFAULT_CONFIG_SIZE") {
+            guard Quantity(size)?.isPositive == true else {
+                throw ConfigurationError("DEFAULT_CONFIG_SIZE", "must be a quantity such as 1Gi (got '\(size)')")
+            }
+            configuration.defaultConfigSize = size
+        }
+        configuration.kubeconfigList = source.string("KUBECONFIG")
+        configuration.kubeContext = source.string("KUBE_CONTEXT")
+        if let namespace = source.string("KUBERNETES_NAMESPACE") {
+            guard ProjectRules.isDNSLabel(namespace, maxLength: 63) else {
+                throw ConfigurationError(
+                    "KUBERNETES_NAMESPACE",
+                    "must be a DNS-1123 label (lowercase letters, digits, '-'; got '\(namespace)')"
+                )
+            }
+            configuration.kubernetesNamespace = namespace
+        }
+        configuration.devImage = source.string("CLAUDE_DEV_IMAGE") ?? configuration.devImage
+        if let labels = source.string("MANAGER_POD_LABELS") {
+            var parsed: [String: String] = [:]
+            for pair in labels.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    throw ConfigurationError("MANAGER_POD_LABELS", "must be key=value pairs separated by commas")
+                }
+                parsed[parts[0]] = parts[1]
+            }
+            configuration.managerPodLabels = parsed
+        }
         configuration.simulatorPath = source.string("AGENT_SIMULATOR_PATH")
         if configuration.environment == .production {
             if configuration.jwtSecret == nil { throw ConfigurationError("JWT_SECRET", "is required in production") }

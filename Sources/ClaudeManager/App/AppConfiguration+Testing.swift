@@ -22,6 +22,7 @@ extension AppConfiguration {
         configuration.simulatorPath = simulatorPath
         configuration.agentStopGraceSeconds = 5
         configuration.agentStartTimeoutSeconds = 30
+        configuration.runtime = .local  // never the developer's cluster; Kubernetes tests choose the test double
         return configuration
     }
 }

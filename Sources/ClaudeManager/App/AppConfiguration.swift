@@ -47,6 +47,24 @@ package struct AppConfiguration: Sendable {
     package var defaultAnthropicAPIKey: Secret?
     package var defaultWorkspaceSize = "10Gi"
     package var defaultStorageClass: String?
+    package var defaultConfigSize = "1Gi"
+    /// An explicit kubeconfig path (`serve --kubeconfig`), which wins over `kubeconfigList`.
+    package var kubeconfigPath: String?
+    /// `KUBECONFIG`: kubeconfig files separated by ':', merged as kubectl merges them.
+    package var kubeconfigList: String?
+    package var kubeContext: String?
+    /// `nil`: the kubeconfig context's namespace, the service account's, else `default`.
+    package var kubernetesNamespace: String?
+    package var devImage = AppConfiguration.defaultDevImage
+    package var managerPodLabels = ["app.kubernetes.io/name": "claude-manager"]
+    /// The process environment with `KUBECONFIG` as configured (it may come from the .env file).
+    package var kubernetesEnvironment: [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["KUBECONFIG"] = kubeconfigList
+        return environment
+    }
+
+    package static let defaultDevImage = "ghcr.io/claude-manager/claude-dev-env:latest"
     /// Where the `agent-simulator` executable is; by default beside the manager's own executable.
     package var simulatorPath: String?
 

@@ -108,9 +108,46 @@ private func makeRuntime(
 ) throws
     -> any WorkloadRuntime
 {
+    let environment = configuration.kubernetesEnvironment
+    let home = FileManager.default.homeDirectoryForCurrentUser.path
+    let clusterConfigured = KubernetesConnection.isClusterConfigured(
+        kubeconfigPath: configuration.kubeconfigPath,
+        environment: environment,
+        homeDirectory: home
+    )
     switch configuration.runtime {
-    case .kubernetes:
-        throw ConfigurationError("RUNTIME", "kubernetes is not available in this build yet; use local or auto")
+    case .kubernetes,
+        .auto where clusterConfigured:
+        let connection: KubernetesConnection
+        do {
+            connection = try KubernetesConnection.discover(
+                kubeconfigPath: configuration.kubeconfigPath,
+                context: configuration.kubeContext,
+                environment: environment,
+                homeDirectory: home
+            )
+        } catch {
+            throw ConfigurationError(configuration.kubeconfigPath == nil ? "KUBECONFIG" : "--kubeconfig", "\(error)")
+        }
+        let client = try KubernetesClient(connection: connection, logger: logger)
+        var settings = KubernetesObjectSettings(
+            namespace: configuration.kubernetesNamespace ?? connection.namespace ?? "default",
+            image: configuration.devImage
+        )
+        settings.defaultWorkspaceSize = configuration.defaultWorkspaceSize
+        settings.defaultConfigSize = configuration.defaultConfigSize
+        settings.defaultStorageClass = configuration.defaultStorageClass
+        settings.managerPodLabels = configuration.managerPodLabels
+        logger.info(
+            "running projects on Kubernetes",
+            metadata: ["kubernetes.server": "\(connection.server)", "kubernetes.namespace": "\(settings.namespace)"]
+        )
+        return KubernetesRuntime(
+            client: client,
+            settings: settings,
+            agentAccess: KubernetesConnection.isInCluster(environment: environment) ? .clusterDNS : .serviceProxy,
+            logger: logger
+        )
     case .auto, .local:
         let simulatorPath = configuration.simulatorPath ?? defaultSimulatorPath()
         let local = LocalRuntimeConfiguration(

@@ -7,7 +7,12 @@ package enum ProjectRules {
 
     /// Whether `text` is a DNS-1123 label of at most 40 characters.
     package static func isValidShortName(_ text: String) -> Bool {
-        guard (1...maxShortNameLength).contains(text.count) else { return false }
+        isDNSLabel(text, maxLength: maxShortNameLength)
+    }
+
+    /// Whether `text` is a DNS-1123 label (`[a-z0-9]([-a-z0-9]*[a-z0-9])?`) of at most `maxLength` characters.
+    package static func isDNSLabel(_ text: String, maxLength: Int) -> Bool {
+        guard (1...maxLength).contains(text.count) else { return false }
         let allowed = text.allSatisfy { ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }
         guard allowed, let first = text.first, let last = text.last else { return false }
         return first != "-" && last != "-"

@@ -34,6 +34,7 @@ enum OperationPolicy: Equatable {
         "listProjects": .signedIn,
         "getProject": .signedIn,
         "getProjectLogs": .signedIn,
+        "getProjectEvents": .signedIn,
         "createProject": .member,
         "updateProject": .member,
         "deleteProject": .member,

@@ -32,6 +32,7 @@ package struct ProjectReconciler: Service {
                     await record(change)
                 }
             }
+            group.addTask { await adoptUnknownProjects() }
             group.addTask {
                 do {
                     for project in try await store.allProjects() { enqueue(project.id) }
@@ -50,15 +51,36 @@ package struct ProjectReconciler: Service {
         }
     }
 
-    /// Records a change the runtime noticed on its own.
+    /// Records a change the runtime noticed on its own, and converges again when the workload drifted from
+    /// the desired state (scaled or deleted by someone else).
     func record(_ change: ObservedChange) async {
+        if change.isResynchronization {
+            do {
+                for project in try await store.allProjects() { enqueue(project.id) }
+            } catch {
+                logger.error("could not list projects to reconcile", metadata: ["error.type": "\(type(of: error))"])
+            }
+            return
+        }
         do {
-            guard let project = try await store.project(id: change.projectID) else { return }
+            guard let project = try await store.project(id: change.projectID), project.status != .deleting else {
+                return
+            }
             switch change.state {
-            case .failed(let reason) where [.running, .starting].contains(project.status):
+            case .failed(let reason) where [.running, .starting, .creating].contains(project.status):
                 try await setStatus(project, .error, reason: reason)
-            case .running(let url) where project.desiredState == .running && project.status != .deleting:
+            case .running(let url) where project.desiredState == .running:
                 try await setStatus(project, .running, agentURL: url)
+            case .starting where [.running, .creating].contains(project.status) && project.desiredState == .running:
+                try await setStatus(project, .starting)
+            case .stopped where project.status == .stopping:
+                try await setStatus(project, .stopped)
+            default:
+                break
+            }
+            switch (project.desiredState, change.state) {
+            case (_, .absent), (.running, .stopped), (.stopped, .running), (.stopped, .starting):
+                enqueue(project.id)
             default:
                 break
             }
@@ -67,6 +89,46 @@ package struct ProjectReconciler: Service {
                 "could not record an observed change",
                 metadata: ["project.id": "\(change.projectID)", "error.type": "\(type(of: error))"]
             )
+        }
+    }
+
+    /// Adds the projects the runtime manages but the store does not know (its records were lost), retrying
+    /// until the runtime can answer.
+    func adoptUnknownProjects() async {
+        var delay = Duration.seconds(1)
+        while !Task.isCancelled {
+            do {
+                let known = Set(try await store.allProjects().map(\.id))
+                for workload in try await runtime.discoverProjects(excluding: known) {
+                    let project = workload.project
+                    try await store.insertProject(project, secrets: workload.secrets)
+                    try await store.appendAudit(
+                        AuditRecord(
+                            id: UUID().uuidString.lowercased(),
+                            actorID: nil,
+                            actorEmail: "claude-manager",
+                            action: "project.adopt",
+                            targetType: "project",
+                            targetID: project.id,
+                            details: "shortName=\(project.shortName)",
+                            createdAt: Date()
+                        )
+                    )
+                    logger.notice(
+                        "adopted a project found in the runtime",
+                        metadata: ["project.id": "\(project.id)", "project.shortName": "\(project.shortName)"]
+                    )
+                    enqueue(project.id)
+                }
+                return
+            } catch {
+                logger.warning(
+                    "could not look for projects to adopt; retrying",
+                    metadata: ["error": "\(error)", "retry.seconds": "\(delay.components.seconds)"]
+                )
+                try? await Task.sleep(for: delay)  // nil: cancelled on shutdown, the loop ends
+                delay = min(delay * 2, .seconds(30))
+            }
         }
     }
 
@@ -97,7 +159,23 @@ package struct ProjectReconciler: Service {
             return true
         }
         let observed = await runtime.state(of: project)
+        switch observed {
+        case .absent, .unknown:
+            break
+        default:
+            if await runtime.isOutdated(project) {
+                try await runtime.apply(try await workload(for: project))  // the project changed since the last apply
+            }
+        }
         switch (project.desiredState, observed) {
+        case (_, .unknown):
+            return true  // the runtime reports a resynchronization once it can tell again
+        case (_, .absent) where project.status == .error && project.statusReason == lostReason:
+            return true  // waits for a user to start or refresh it (see ProjectService)
+        case (_, .absent) where ![.creating, .error].contains(project.status):
+            logger.warning("a project's workload is gone", metadata: ["project.id": "\(project.id)"])
+            try await setStatus(project, .error, reason: lostReason)
+            return true
         case (_, .absent):
             try await setStatus(project, .creating)
             try await runtime.apply(try await workload(for: project))
@@ -121,6 +199,17 @@ package struct ProjectReconciler: Service {
         return true
     }
 
+    /// The status reason of a project whose workload was removed behind the manager's back.
+    var lostReason: String { Self.lostReason(runtime.kind) }
+
+    package static func lostReason(_ kind: RuntimeKind) -> String {
+        switch kind {
+        case .kubernetes:
+            "its Kubernetes objects were deleted outside the manager; start or refresh it to recreate them"
+        case .local: "its workspace was removed outside the manager; start or refresh it to recreate it"
+        }
+    }
+
     private func record(_ state: ObservedState, of project: Project) async throws {
         guard let current = try await store.project(id: project.id), current.status != .deleting else { return }
         switch state {
@@ -129,6 +218,7 @@ package struct ProjectReconciler: Service {
         case .stopping: try await setStatus(current, .stopping)
         case .running(let url): try await setStatus(current, .running, agentURL: url)
         case .failed(let reason): try await setStatus(current, .error, reason: reason)
+        case .unknown: break
         }
     }
 

@@ -159,6 +159,7 @@ package struct ProjectService: Sendable {
         project.updatedAt = Date()
         try await store.updateProject(project)
         try await audit(state == .running ? "project.start" : "project.stop", project, by: actor)
+        try await recreateIfLost(project)
         reconciler.enqueue(id)
         return try await self.project(id: id)
     }
@@ -167,8 +168,9 @@ package struct ProjectService: Sendable {
         let project = try await self.project(id: id)
         try Self.requireNotDeleting(project)
         try await audit("project.refresh", project, by: actor)
+        try await recreateIfLost(project)
         reconciler.enqueue(id)
-        return project
+        return try await self.project(id: id)
     }
 
     package func delete(id: String, keepingVolumes: Bool, by actor: Actor) async throws -> Project {
@@ -181,6 +183,18 @@ package struct ProjectService: Sendable {
         try await audit("project.delete", project, by: actor, details: "keepVolumes=\(keepingVolumes)")
         reconciler.enqueue(id)
         return try await self.project(id: id)
+    }
+
+    /// A project whose workload was removed outside the manager is created again on an explicit start or refresh.
+    private func recreateIfLost(_ project: Project) async throws {
+        guard project.status == .error, project.statusReason == ProjectReconciler.lostReason(runtime.kind) else {
+            return
+        }
+        try await store.updateStatus(projectID: project.id, status: .creating, reason: nil, agentURL: nil)
+    }
+
+    package func events(id: String) async throws -> [WorkloadEvent] {
+        try await runtime.events(of: try await project(id: id))
     }
 
     package func logs(id: String, lines: Int) async throws -> [String] {

@@ -33,12 +33,19 @@ package enum ObservedState: Sendable, Equatable {
     case stopping
     /// The workload failed; `reason` says why in words a user can act on.
     case failed(reason: String)
+    /// The runtime cannot tell right now (e.g. the Kubernetes API is unreachable); nothing should be changed.
+    case unknown(reason: String)
 }
 
 /// A change a runtime noticed on its own (an agent exiting, a pod turning ready).
 package struct ObservedChange: Sendable, Equatable {
     package var projectID: String
     package var state: ObservedState
+
+    /// The runtime (re)gained its view of every workload (e.g. after the API server came back): reconcile all.
+    package static let resynchronized = ObservedChange(projectID: "", state: .unknown(reason: "resynchronized"))
+
+    package var isResynchronization: Bool { projectID.isEmpty }
 }
 
 /// Health of one component, as `GET /api/monitoring/health` reports it.
@@ -78,12 +85,49 @@ package protocol WorkloadRuntime: Sendable {
     func delete(_ project: Project, keepingVolumes: Bool) async throws
     /// What the runtime observes of `project` now.
     func state(of project: Project) async -> ObservedState
+    /// Whether the workload was last applied from an older version of `project` (it was updated since).
+    func isOutdated(_ project: Project) async -> Bool
     /// Changes the runtime noticed without being asked, for the reconciler to record.
     func changes() -> AsyncStream<ObservedChange>
     /// The last `lines` lines of the project's agent log, oldest first.
     func logs(of project: Project, lines: Int) async throws -> [String]
+    /// What the runtime's platform reported about the project's workload, oldest first.
+    func events(of project: Project) async throws -> [WorkloadEvent]
+    /// Workloads this runtime manages that belong to none of `knownProjectIDs` (e.g. found in the cluster by
+    /// label after the store was lost), rebuilt as projects to adopt, with the secrets they carry.
+    func discoverProjects(excluding knownProjectIDs: Set<String>) async throws -> [Workload]
     func health() async -> ComponentHealth
     func agentAvailability() -> AgentAvailability
+}
+
+/// One thing the platform reported about a workload (a Kubernetes event).
+package struct WorkloadEvent: Sendable, Equatable {
+    package var type: String
+    package var reason: String
+    package var message: String
+    /// `Kind/name` of the object it is about.
+    package var object: String
+    package var count: Int
+    package var firstSeen: Date?
+    package var lastSeen: Date?
+
+    package init(
+        type: String,
+        reason: String,
+        message: String,
+        object: String,
+        count: Int,
+        firstSeen: Date?,
+        lastSeen: Date?
+    ) {
+        self.type = type
+        self.reason = reason
+        self.message = message
+        self.object = object
+        self.count = count
+        self.firstSeen = firstSeen
+        self.lastSeen = lastSeen
+    }
 }
 
 /// Errors a runtime reports; `reason` is shown to users as the project's status reason.

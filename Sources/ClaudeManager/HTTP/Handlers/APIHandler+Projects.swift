@@ -66,6 +66,12 @@ extension APIHandler {
         return .accepted(.init(body: .json(.init(project, runtime: runtime.kind))))
     }
 
+    func getProjectEvents(_ input: Operations.GetProjectEvents.Input) async throws -> Operations.GetProjectEvents.Output
+    {
+        let events = try await projects.events(id: input.path.projectId)
+        return .ok(.init(body: .json(.init(events: events.map(Components.Schemas.ProjectEvent.init)))))
+    }
+
     func getProjectLogs(_ input: Operations.GetProjectLogs.Input) async throws -> Operations.GetProjectLogs.Output {
         let lines = input.query.lines ?? 200
         guard (1...10_000).contains(lines) else {

@@ -198,3 +198,17 @@ extension Components.Schemas.ComponentHealth.StatusPayload {
         }
     }
 }
+
+extension Components.Schemas.ProjectEvent {
+    init(_ event: WorkloadEvent) {
+        self.init(
+            _type: event.type,
+            reason: event.reason,
+            message: event.message,
+            object: event.object,
+            count: event.count,
+            firstSeen: event.firstSeen,
+            lastSeen: event.lastSeen
+        )
+    }
+}

@@ -103,6 +103,15 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         try LocalProcesses.tail(of: configuration.logFile(of: project), lines: lines)
     }
 
+    /// Settings take effect at the next agent start; there is nothing to re-apply.
+    package func isOutdated(_ project: Project) -> Bool { false }
+
+    /// Local processes have no event history beyond their log.
+    package func events(of project: Project) -> [WorkloadEvent] { [] }
+
+    /// Workspaces carry no project record, so there is nothing to adopt locally.
+    package func discoverProjects(excluding knownProjectIDs: Set<String>) -> [Workload] { [] }
+
     package func health() -> ComponentHealth {
         let availability = agentAvailability()
         let running = agents.values.filter { $0.phase == .running }.count
