@@ -19,12 +19,13 @@ struct KubernetesRuntimeTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let kubeconfig = (directory as NSString).appendingPathComponent("kubeconfig")
         try Self.kubeconfig(server: double.baseURL).write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        try await TestApp.run(configure: { configuration in
+        let configure: (inout AppConfiguration) -> Void = { configuration in
             configuration.runtime = .kubernetes
             configuration.kubeconfigPath = kubeconfig
             configuration.kubernetesNamespace = namespace
             configuration.devImage = "example.com/claude-dev-env:test"
-        }) { client, _, _ in
+        }
+        try await TestApp.run(configure: configure) { client, _, _ in
             try await body(try await client.login())
         }
     }
