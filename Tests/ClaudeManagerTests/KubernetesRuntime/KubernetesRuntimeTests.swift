@@ -108,10 +108,11 @@ struct KubernetesRuntimeTests {
 
                 // Logs and events come from the cluster (once the update's rollout replaced the pod).
                 try await eventually {
-                    let status = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")?[
-                        "status"
-                    ]
-                    return status?["updateRevision"] == status?["currentRevision"]
+                    let statefulSet = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")
+                    let status = statefulSet?["status"]
+                    let generation = statefulSet?[path: ["metadata", "generation"]]
+                    return status?["observedGeneration"] == generation
+                        && status?["updateRevision"] == status?["currentRevision"]
                         && status?["readyReplicas"]?.intValue == 1
                 }
                 _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
@@ -126,6 +127,19 @@ struct KubernetesRuntimeTests {
                 #expect(events.status == .ok)
                 let reasons = (events.json["events"] as? [[String: Any]])?.compactMap { $0["reason"] as? String }
                 #expect(reasons?.contains("SuccessfulCreate") == true)
+
+                // A pod that cannot pull its image shows why.
+                await double.setPodState(
+                    .imagePullBackOff(message: "Back-off pulling image"),
+                    namespace: namespace,
+                    pod: "project-pay-17-0"
+                )
+                let failed = try await ProjectLifecycleTests.waitForStatus(admin, id, "error", timeout: .seconds(5))
+                let pod = await double.object(.pods, namespace: namespace, name: "project-pay-17-0")
+                #expect(
+                    (failed["statusReason"] as? String)?.contains("image error (ImagePullBackOff)") == true,
+                    "\(String(describing: pod))"
+                )
 
                 // Delete without keeping volumes removes everything.
                 #expect(try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=false").status == .accepted)

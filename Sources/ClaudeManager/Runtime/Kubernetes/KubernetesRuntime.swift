@@ -38,11 +38,11 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
     }
 
     package func run() async throws {
-        await withDiscardingTaskGroup { group in
-            group.addTask { await self.keepWatching(StatefulSetObject.self, .statefulSets, \.statefulSets) }
-            group.addTask { await self.keepWatching(PodObject.self, .pods, \.pods) }
-            try? await gracefulShutdown()  // nil: cancellation ends the watches just the same
-            group.cancelAll()
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.keepWatching(StatefulSetObject.self, .statefulSets, \.statefulSets) }
+                group.addTask { await self.keepWatching(PodObject.self, .pods, \.pods) }
+            }
         }
         changeContinuation.finish()
         try? await client.shutdown()  // nil: nothing is left to tell at shutdown
