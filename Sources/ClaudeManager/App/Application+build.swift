@@ -129,7 +129,9 @@ private func makeRuntime(
         } catch {
             throw ConfigurationError(configuration.kubeconfigPath == nil ? "KUBECONFIG" : "--kubeconfig", "\(error)")
         }
-        let client = try KubernetesClient(connection: connection, logger: logger)
+        var clientConfiguration = KubernetesClient.Configuration()
+        clientConfiguration.connectTimeout = .seconds(5)  // an API server answers in milliseconds or is away
+        let client = try KubernetesClient(connection: connection, configuration: clientConfiguration, logger: logger)
         var settings = KubernetesObjectSettings(
             namespace: configuration.kubernetesNamespace ?? connection.namespace ?? "default",
             image: configuration.devImage

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// Converges every project's runtime to its desired state: on start, on request, and when the runtime reports a change.
 package struct ProjectReconciler: Service {
@@ -8,6 +9,8 @@ package struct ProjectReconciler: Service {
     let runtime: any WorkloadRuntime
     let defaultAnthropicAPIKey: String?
     let logger: Logger
+    /// Projects whose workload must be applied again at their next reconcile even if nothing changed (refresh).
+    private let reapplying = ProjectIDSet()
     private let requests: AsyncStream<String>
     private let requestContinuation: AsyncStream<String>.Continuation
 
@@ -21,6 +24,13 @@ package struct ProjectReconciler: Service {
 
     /// Asks for `projectID` to be reconciled soon; requests for a project already in progress coalesce.
     package func enqueue(_ projectID: String) {
+        requestContinuation.yield(projectID)
+    }
+
+    /// Like ``enqueue(_:)``, and re-applies the workload even when it looks current, undoing changes other
+    /// writers made to the objects.
+    package func enqueueReapplying(_ projectID: String) {
+        reapplying.insert(projectID)
         requestContinuation.yield(projectID)
     }
 
@@ -163,7 +173,9 @@ package struct ProjectReconciler: Service {
         case .absent, .unknown:
             break
         default:
-            if await runtime.isOutdated(project) {
+            let isRequested = reapplying.remove(project.id)
+            let isOutdated = await runtime.isOutdated(project)
+            if isRequested || isOutdated {
                 try await runtime.apply(try await workload(for: project))  // the project changed since the last apply
             }
         }
@@ -265,5 +277,19 @@ actor InFlightProjects {
         if again.remove(projectID) != nil { return true }
         active.remove(projectID)
         return false
+    }
+}
+
+/// A set of project ids shared between tasks.
+final class ProjectIDSet: Sendable {
+    private let ids = Mutex<Set<String>>([])
+
+    func insert(_ id: String) {
+        ids.withLock { _ = $0.insert(id) }
+    }
+
+    /// Removes `id`; `true` when it was there.
+    func remove(_ id: String) -> Bool {
+        ids.withLock { $0.remove(id) != nil }
     }
 }

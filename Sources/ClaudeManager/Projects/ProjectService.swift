@@ -169,7 +169,7 @@ package struct ProjectService: Sendable {
         try Self.requireNotDeleting(project)
         try await audit("project.refresh", project, by: actor)
         try await recreateIfLost(project)
-        reconciler.enqueue(id)
+        reconciler.enqueueReapplying(id)
         return try await self.project(id: id)
     }
 

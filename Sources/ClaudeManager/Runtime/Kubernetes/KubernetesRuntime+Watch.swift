@@ -86,9 +86,9 @@ extension KubernetesRuntime {
         }
     }
 
-    /// Full jitter over an exponential backoff from 200 ms to 30 s.
+    /// Full jitter over an exponential backoff from 200 ms to 5 s (the API server is the only way to see anything).
     static func backoff(_ failures: Int) -> Duration {
-        let ceiling = min(30_000, 200 * (1 << min(failures, 8)))
+        let ceiling = min(5_000, 200 * (1 << min(failures, 8)))
         return .milliseconds(Int.random(in: ceiling / 2...ceiling))
     }
 

@@ -1,0 +1,135 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOHTTP1
+import TestSupport
+import Testing
+
+@testable import ClaudeManager
+
+/// The manager keeps serving and converges through API server outages, dropped and expired watches, failing
+/// requests and other writers, without duplicating or losing anything.
+@Suite("Kubernetes runtime faults")
+struct KubernetesFaultTests {
+    @Test func convergesThroughOutagesDroppedWatchesErrorsAndOtherWriters() async throws {
+        let port = try ManagerProcess.freePort()
+        let directory = try TestEnvironment.makeTemporaryDirectory("cm-kube-faults")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let kubeconfig = (directory as NSString).appendingPathComponent("kubeconfig")
+        try KubernetesRuntimeTests.kubeconfig(server: "http://127.0.0.1:\(port)")
+            .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        let configure: (inout AppConfiguration) -> Void = { configuration in
+            configuration.runtime = .kubernetes
+            configuration.kubeconfigPath = kubeconfig
+            configuration.kubernetesNamespace = namespace
+        }
+        try await TestApp.run(configure: configure) { client, _, _ in
+            let admin = try await client.login()
+
+            // The API server is down: the manager serves, says so, and keeps the project waiting.
+            let health = try await client.send(.get, "/api/monitoring/health")
+            let components = health.json["components"] as? [String: [String: Any]]
+            #expect(components?["runtime"]?["status"] as? String == "degraded")
+            let created = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Faulty", "shortName": "faulty", "gitRepository": "https://github.com/acme/f.git"]
+            )
+            #expect(created.status == .created)
+            let id = try #require(created.json["id"] as? String)
+            #expect(try await admin.send(.get, "/api/projects/\(id)").json["status"] as? String == "creating")
+
+            var doubleConfiguration = KubernetesDouble.Configuration.testing
+            doubleConfiguration.port = port
+            try await Harness.run(doubleConfiguration, timeout: .seconds(180)) { harness in
+                let double = harness.double
+                // It comes back: the project is created and runs. (The HTTP client's connection pool backs off
+                // while the server is away, so the first success can take up to the connect timeout per retry.)
+                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running", timeout: .seconds(100))
+                try await eventually {
+                    let health = try await client.send(.get, "/api/monitoring/health")
+                    let components = health.json["components"] as? [String: [String: Any]]
+                    return components?["runtime"]?["status"] as? String == "ok"
+                }
+
+                // A watch dropped mid-stream resumes: the stop is still seen.
+                await double.dropWatches()
+                #expect(try await admin.send(.post, "/api/projects/\(id)/stop").status == .accepted)
+                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "stopped")
+
+                // A resume answered with 410 Gone relists: the start is still seen.
+                await double.expireNextWatchResumes(2)
+                await double.dropWatches()
+                #expect(try await admin.send(.post, "/api/projects/\(id)/start").status == .accepted)
+                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
+
+                // Every third request fails: the client retries and the stop goes through.
+                var faults = FaultInjector.Faults()
+                faults.serverErrorEvery = 3
+                faults.serverErrorCode = 503
+                double.setFaults(faults)
+                #expect(try await admin.send(.post, "/api/projects/\(id)/stop").status == .accepted)
+                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "stopped")
+                double.setFaults(FaultInjector.Faults())
+
+                // Another writer changed our ConfigMap (an unforced apply of ours would get 409): refresh puts it back.
+                let edit = try await harness.send(
+                    .PATCH,
+                    configMapsPath + "/project-faulty?fieldManager=kubectl-edit",
+                    body: ["data": ["PROJECT_NAME": "edited by hand"]],
+                    contentType: "application/merge-patch+json"
+                )
+                #expect(edit.status == 200)
+                #expect(try await admin.send(.post, "/api/projects/\(id)/refresh").status == .accepted)
+                try await eventually {
+                    let configMap = await double.object(.configMaps, namespace: namespace, name: "project-faulty")
+                    return configMap?[path: ["data", "PROJECT_NAME"]]?.stringValue == "Faulty"
+                }
+
+                // Nothing was duplicated or lost.
+                #expect(await double.objects(.statefulSets, namespace: namespace).count == 1)
+                #expect(await double.objects(.configMaps, namespace: namespace).count == 1)
+                #expect(await double.objects(.persistentVolumeClaims, namespace: namespace).count == 2)
+                let listed = try await admin.send(.get, "/api/projects")
+                #expect(listed.json["total"] as? Int == 1)
+            }
+        }
+    }
+
+    @Test func projectsFoundInTheClusterAreAdopted() async throws {
+        try await Harness.run(timeout: .seconds(60)) { harness in
+            // A first manager creates a project, then its database is lost.
+            try await KubernetesRuntimeTests.withManager(harness.double) { admin in
+                let created = try await admin.send(
+                    .post,
+                    "/api/projects",
+                    json: [
+                        "name": "Orphan", "shortName": "orphan", "gitRepository": "https://github.com/acme/orphan.git",
+                        "anthropicApiKey": "sk-orphan", "resources": ["cpu": "250m", "memory": "512Mi"],
+                    ]
+                )
+                let id = try #require(created.json["id"] as? String)
+                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
+            }
+            // A new manager with an empty database adopts it by label, secrets included.
+            let statefulSet = await harness.double.object(.statefulSets, namespace: namespace, name: "project-orphan")
+            let expectedID = try #require(statefulSet?.labels["claude-manager.io/project-id"])
+            try await KubernetesRuntimeTests.withManager(harness.double) { admin in
+                var adopted: [String: Any] = [:]
+                try await eventually {
+                    adopted = try await admin.send(.get, "/api/projects/\(expectedID)").json
+                    return adopted["status"] as? String == "running"
+                }
+                #expect(adopted["name"] as? String == "Orphan")
+                #expect(adopted["gitRepository"] as? String == "https://github.com/acme/orphan.git")
+                #expect(adopted["hasAnthropicApiKey"] as? Bool == true)
+                #expect((adopted["resources"] as? [String: Any])?["cpu"] as? String == "250m")
+                let secret = await harness.double.object(.secrets, namespace: namespace, name: "project-orphan-secrets")
+                #expect(
+                    secret?[path: ["data", "ANTHROPIC_API_KEY"]]?.stringValue
+                        == Data("sk-orphan".utf8).base64EncodedString()
+                )
+            }
+        }
+    }
+}
