@@ -8,6 +8,7 @@ import { canWrite, el, formatDate, initPage, reportError, setFlash, setText, sta
 const STATUS_MS = 2000;
 const LOGS_MS = 3000;
 const LOG_LINES = 200;
+const EVENTS_MS = 10000;
 
 const projectId = new URLSearchParams(window.location.search).get('id') || '';
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,7 @@ let writable = false;
 let lastLogText = null;
 let statusPoller = null;
 let logsPoller = null;
+let eventsPoller = null;
 const badge = statusBadge('unknown');
 $('project-status').append(badge);
 
@@ -122,6 +124,7 @@ async function loadCredentialName(credentialId) {
 function showGone(message) {
   if (statusPoller) statusPoller.stop();
   if (logsPoller) logsPoller.stop();
+  if (eventsPoller) eventsPoller.stop();
   loadingNote.hidden = true;
   view.hidden = true;
   missing.replaceChildren(message, ' ', el('a', { href: 'index.html', text: 'Back to the project list' }));
@@ -153,6 +156,32 @@ async function loadLogs() {
     errorNote.textContent = `Could not load the log: ${err.message}`;
     errorNote.hidden = false;
   }
+}
+
+async function loadEvents() {
+  try {
+    const answer = await api.get(projectPath('/events'));
+    renderEvents(answer && Array.isArray(answer.events) ? answer.events : []);
+  } catch (err) {
+    if (err.redirecting) return;
+    // Events are a help, not the page: keep what was shown.
+  }
+}
+
+function renderEvents(events) {
+  $('events-card').hidden = events.length === 0;
+  const rows = events.slice(-50).reverse().map((event) => {
+    const warning = event.type === 'Warning';
+    const count = event.count > 1 ? ` (×${event.count})` : '';
+    return el('tr', { class: warning ? 'event-warning' : undefined }, [
+      el('td', { dataset: { label: 'Last seen' }, text: event.lastSeen ? formatDate(event.lastSeen) : '—' }),
+      el('td', { dataset: { label: 'Type' }, text: event.type }),
+      el('td', { dataset: { label: 'Reason' }, text: event.reason + count }),
+      el('td', { dataset: { label: 'Object' }, text: event.object }),
+      el('td', { dataset: { label: 'Message' }, text: event.message }),
+    ]);
+  });
+  $('events-body').replaceChildren(...rows);
 }
 
 function renderLogs(lines) {
@@ -240,6 +269,7 @@ async function main() {
   loadCredentialName(project.gitCredentialId);
   statusPoller = startPolling(loadProject, STATUS_MS, { immediate: false });
   logsPoller = startPolling(loadLogs, LOGS_MS);
+  eventsPoller = startPolling(loadEvents, EVENTS_MS);
 }
 
 main();

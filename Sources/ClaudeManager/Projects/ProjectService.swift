@@ -120,6 +120,7 @@ package struct ProjectService: Sendable {
             issues += try await credentialIssues(credentialID)
         }
         issues += Self.secretIssues(changes.secrets.filter { !$0.value.isEmpty })
+        if runtime.kind == .kubernetes { issues += Self.volumeIssues(project, changes) }
         guard issues.isEmpty else { throw ValidationError(issues) }
 
         var changed: [String] = []
@@ -183,6 +184,22 @@ package struct ProjectService: Sendable {
         try await audit("project.delete", project, by: actor, details: "keepVolumes=\(keepingVolumes)")
         reconciler.enqueue(id)
         return try await self.project(id: id)
+    }
+
+    /// Kubernetes volumes only grow, and a claim's storage class is fixed once it exists.
+    private static func volumeIssues(_ project: Project, _ changes: ProjectChanges) -> [FieldIssue] {
+        var issues: [FieldIssue] = []
+        if let size = changes.storageSize, let new = Quantity(size)?.value,
+            let old = Quantity(project.storage.size)?.value, new < old
+        {
+            issues.append(FieldIssue("storage.size", "cannot shrink from \(project.storage.size); volumes only grow"))
+        }
+        if let storageClass = changes.storageClass,
+            (storageClass.isEmpty ? nil : storageClass) != project.storage.storageClass
+        {
+            issues.append(FieldIssue("storage.storageClass", "cannot change once the volumes exist"))
+        }
+        return issues
     }
 
     /// A project whose workload was removed outside the manager is created again on an explicit start or refresh.

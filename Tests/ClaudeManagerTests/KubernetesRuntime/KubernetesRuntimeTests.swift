@@ -106,6 +106,28 @@ struct KubernetesRuntimeTests {
                 let afterUpdate = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")
                 #expect(afterUpdate?[path: ["spec", "replicas"]]?.intValue == 1)
 
+                // A larger workspace grows the existing claim; the StatefulSet's templates cannot change.
+                let grown = try await admin.send(.put, "/api/projects/\(id)", json: ["storage": ["size": "20Gi"]])
+                #expect(grown.status == .ok)
+                try await eventually {
+                    let claim = await double.object(
+                        .persistentVolumeClaims,
+                        namespace: namespace,
+                        name: "workspace-project-pay-17-0"
+                    )
+                    return claim?[path: ["spec", "resources", "requests", "storage"]]?.stringValue == "20Gi"
+                }
+                let templates = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")?[
+                    path: ["spec", "volumeClaimTemplates"]
+                ]
+                #expect(
+                    templates?.arrayValue?.first?[path: ["spec", "resources", "requests", "storage"]]?.stringValue
+                        == "10Gi"
+                )
+                let shrunk = try await admin.send(.put, "/api/projects/\(id)", json: ["storage": ["size": "1Gi"]])
+                #expect(shrunk.status == .unprocessableContent)
+                #expect(try await admin.send(.get, "/api/projects/\(id)").json["status"] as? String != "error")
+
                 // Logs and events come from the cluster (once the update's rollout replaced the pod).
                 try await eventually {
                     let statefulSet = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")
