@@ -77,7 +77,9 @@ package struct ProjectReconciler: Service {
                 return
             }
             switch change.state {
-            case .failed(let reason) where [.running, .starting, .creating].contains(project.status):
+            case .failed(let reason) where [.running, .starting, .creating].contains(project.status),
+                .failed(let reason) where project.status == .error && project.statusReason != reason
+                    && project.statusReason != lostReason:
                 try await setStatus(project, .error, reason: reason)
             case .running(let url) where project.desiredState == .running:
                 try await setStatus(project, .running, agentURL: url)
