@@ -145,6 +145,17 @@ extension AppConfiguration {
             configuration.kubernetesNamespace = namespace
         }
         configuration.devImage = source.string("CLAUDE_DEV_IMAGE") ?? configuration.devImage
+        if let baseURL = source.string("JIRA_BASE_URL") {
+            guard let url = URL(string: baseURL), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigurationError("JIRA_BASE_URL", "must be an https:// URL such as https://acme.atlassian.net")
+            }
+            configuration.jiraBaseURL = baseURL
+        }
+        configuration.jiraEmail = source.string("JIRA_EMAIL")
+        configuration.jiraAPIKey = source.secret("JIRA_API_KEY")
+        configuration.jiraProjectKeys =
+            source.string("JIRA_PROJECT_KEYS")?.split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
         if let labels = source.string("MANAGER_POD_LABELS") {
             var parsed: [String: String] = [:]
             for pair in labels.split(separator: ",") {

@@ -56,6 +56,10 @@ package struct AppConfiguration: Sendable {
     /// `nil`: the kubeconfig context's namespace, the service account's, else `default`.
     package var kubernetesNamespace: String?
     package var devImage = AppConfiguration.defaultDevImage
+    package var jiraBaseURL: String?
+    package var jiraEmail: String?
+    package var jiraAPIKey: Secret?
+    package var jiraProjectKeys: [String] = []
     package var managerPodLabels = ["app.kubernetes.io/name": "claude-manager"]
     /// The process environment with `KUBECONFIG` as configured (it may come from the .env file).
     package var kubernetesEnvironment: [String: String] {

@@ -140,6 +140,16 @@ private func makeRuntime(
         settings.defaultConfigSize = configuration.defaultConfigSize
         settings.defaultStorageClass = configuration.defaultStorageClass
         settings.managerPodLabels = configuration.managerPodLabels
+        if let baseURL = configuration.jiraBaseURL, let email = configuration.jiraEmail,
+            let apiKey = configuration.jiraAPIKey?.value
+        {
+            settings.jira = .init(
+                baseURL: baseURL,
+                email: email,
+                apiKey: apiKey,
+                projectKeys: configuration.jiraProjectKeys
+            )
+        }
         logger.info(
             "running projects on Kubernetes",
             metadata: ["kubernetes.server": "\(connection.server)", "kubernetes.namespace": "\(settings.namespace)"]

@@ -24,6 +24,10 @@ struct KubernetesRuntimeTests {
             configuration.kubeconfigPath = kubeconfig
             configuration.kubernetesNamespace = namespace
             configuration.devImage = "example.com/claude-dev-env:test"
+            configuration.jiraBaseURL = "https://acme.atlassian.net"
+            configuration.jiraEmail = "bot@acme.example"
+            configuration.jiraAPIKey = Secret("jira-KUBE-MARKER")
+            configuration.jiraProjectKeys = ["PAY"]
         }
         try await TestApp.run(configure: configure) { client, _, _ in
             try await body(try await client.login())
@@ -82,6 +86,12 @@ struct KubernetesRuntimeTests {
                 }
                 let configMap = await double.object(.configMaps, namespace: namespace, name: "project-pay-17")
                 #expect(!(configMap.map { "\($0)" } ?? "").contains("KUBE-MARKER"))
+                #expect(configMap?[path: ["data", "JIRA_BASE_URL"]]?.stringValue == "https://acme.atlassian.net")
+                let secret = await double.object(.secrets, namespace: namespace, name: "project-pay-17-secrets")
+                #expect(
+                    secret?[path: ["data", "JIRA_API_KEY"]]?.stringValue
+                        == Data("jira-KUBE-MARKER".utf8).base64EncodedString()
+                )
                 let statefulSet = try #require(
                     await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")
                 )
