@@ -244,6 +244,8 @@ package struct ProjectReconciler: Service {
     )
         async throws
     {
+        // Writing what is already recorded would only churn the store (a resync touches every project).
+        guard project.status != status || project.statusReason != reason || project.agentURL != agentURL else { return }
         try await store.updateStatus(projectID: project.id, status: status, reason: reason, agentURL: agentURL)
     }
 
