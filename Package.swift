@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "claude-manager", targets: ["claude-manager"]),
         .executable(name: "agent-simulator", targets: ["agent-simulator"]),
+        .executable(name: "kubernetes-double", targets: ["kubernetes-double"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -96,6 +97,16 @@ let package = Package(
             dependencies: [
                 "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "kubernetes-double",
+            dependencies: [
+                "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings

@@ -11,6 +11,7 @@ struct KubernetesAPIResponder: HTTPResponder {
     let faults: FaultInjector
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        if Self.isControlPath(request.uri.path) { return try await control(request) }
         let query = Self.query(of: request)
         let route: APIRoute
         do {

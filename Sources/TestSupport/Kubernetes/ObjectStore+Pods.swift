@@ -11,6 +11,7 @@ extension ObjectStore {
             let startedAt = pods.startedAt[key] ?? ""
             let status = state.status(containers: Self.containers(of: entry.object), startedAt: startedAt)
             guard entry.object["status"] != status else { continue }
+            pods.readyTimes.note(key, previous: entry.object["status"], status: status)
             var object = entry.object
             object["status"] = status
             update(key, object: object, managedFields: entry.managedFields)

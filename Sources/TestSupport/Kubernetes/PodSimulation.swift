@@ -13,12 +13,15 @@ struct PodSimulation: Sendable {
     var followers: [Int: (pod: ObjectStore.Key, container: String, continuation: AsyncStream<String>.Continuation)] =
         [:]
     var nextFollowerID = 0
+    /// When each pod turned Ready, for the control API.
+    var readyTimes = PodReadyTimes()
 
     /// Drops what dies with the pod (its forced state too) and ends its followed logs; log buffers stay.
     mutating func forget(_ key: ObjectStore.Key) {
         readyAt[key] = nil
         startedAt[key] = nil
         forcedStates[key] = nil
+        readyTimes.forget(key)
         for (id, follower) in followers where follower.pod == key {
             follower.continuation.finish()
             followers[id] = nil
