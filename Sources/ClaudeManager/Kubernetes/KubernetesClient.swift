@@ -28,6 +28,11 @@ package final class KubernetesClient: Sendable {
     ) throws {
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
+        // Two connections stay open for the watches; the rest serve reconciles without queueing behind them.
+        clientConfiguration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: 16
+        )
         clientConfiguration.timeout = HTTPClient.Configuration.Timeout(
             connect: Self.timeAmount(configuration.connectTimeout)
         )

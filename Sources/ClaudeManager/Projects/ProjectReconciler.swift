@@ -22,6 +22,9 @@ package struct ProjectReconciler: Service {
         (requests, requestContinuation) = AsyncStream.makeStream()
     }
 
+    /// How many projects are reconciled at the same time.
+    static let concurrentReconciles = 8
+
     /// Asks for `projectID` to be reconciled soon; requests for a project already in progress coalesce.
     package func enqueue(_ projectID: String) {
         requestContinuation.yield(projectID)
@@ -36,6 +39,8 @@ package struct ProjectReconciler: Service {
 
     package func run() async throws {
         let inFlight = InFlightProjects()
+        // A resync asks for every project at once; a few at a time keep the runtime's API answering.
+        let slots = AsyncSlots(Self.concurrentReconciles)
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await change in runtime.changes().cancelOnGracefulShutdown() {
@@ -53,9 +58,11 @@ package struct ProjectReconciler: Service {
             for await projectID in requests.cancelOnGracefulShutdown() {
                 guard await inFlight.begin(projectID) else { continue }
                 group.addTask {
-                    repeat {
-                        await reconcile(projectID)
-                    } while await inFlight.finish(projectID)
+                    await slots.run {
+                        repeat {
+                            await reconcile(projectID)
+                        } while await inFlight.finish(projectID)
+                    }
                 }
             }
         }
@@ -78,8 +85,9 @@ package struct ProjectReconciler: Service {
             }
             switch change.state {
             case .failed(let reason) where [.running, .starting, .creating].contains(project.status),
-                .failed(let reason) where project.status == .error && project.statusReason != reason
-                    && project.statusReason != lostReason:
+                .failed(let reason)
+            where project.status == .error && project.statusReason != reason
+                && project.statusReason != lostReason:
                 try await setStatus(project, .error, reason: reason)
             case .running(let url) where project.desiredState == .running:
                 try await setStatus(project, .running, agentURL: url)
@@ -295,5 +303,42 @@ final class ProjectIDSet: Sendable {
     /// Removes `id`; `true` when it was there.
     func remove(_ id: String) -> Bool {
         ids.withLock { $0.remove(id) != nil }
+    }
+}
+
+/// At most `count` bodies run at a time; the others wait in arrival order.
+final class AsyncSlots: Sendable {
+    private struct State {
+        var free: Int
+        var waiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state: Mutex<State>
+
+    init(_ count: Int) {
+        state = Mutex(State(free: count))
+    }
+
+    func run(_ body: () async -> Void) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let acquired = state.withLock { state in
+                guard state.free > 0 else {
+                    state.waiters.append(continuation)
+                    return false
+                }
+                state.free -= 1
+                return true
+            }
+            if acquired { continuation.resume() }
+        }
+        await body()
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard !state.waiters.isEmpty else {
+                state.free += 1
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
     }
 }

@@ -29,17 +29,32 @@ extension ObjectStore {
         return "\(statefulSet.name)-\(suffix)"
     }
 
-    /// The pods a StatefulSet owns, by ordinal.
+    /// The pods a StatefulSet owns, by ordinal (from the owner index, not a scan).
     func ownedPods(of statefulSet: String, namespace: String) -> [Int: JSONValue] {
         var owned: [Int: JSONValue] = [:]
-        for (key, entry) in entries where key.resource == .pods && key.namespace == namespace {
-            let owners = entry.object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
-            guard owners.contains(where: { $0["kind"] == "StatefulSet" && $0["name"]?.stringValue == statefulSet }),
-                let ordinal = Int(key.name.dropFirst(statefulSet.count + 1))
+        for name in podsByOwner[Key(resource: .statefulSets, namespace: namespace, name: statefulSet)] ?? [] {
+            guard let entry = entries[Key(resource: .pods, namespace: namespace, name: name)],
+                let ordinal = Int(name.dropFirst(statefulSet.count + 1))
             else { continue }
             owned[ordinal] = entry.object
         }
         return owned
+    }
+
+    /// The StatefulSet named in a pod's owner references.
+    static func owningStatefulSet(of pod: JSONValue, namespace: String) -> Key? {
+        let owners = pod[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
+        guard let name = owners.first(where: { $0["kind"] == "StatefulSet" })?["name"]?.stringValue else { return nil }
+        return Key(resource: .statefulSets, namespace: namespace, name: name)
+    }
+
+    /// ``revision(of:)``, computed once per generation of the StatefulSet.
+    func cachedRevision(_ key: Key, _ statefulSet: JSONValue) -> String {
+        let generation = statefulSet[path: ["metadata", "generation"]]?.intValue ?? 0
+        if let cached = revisions[key], cached.generation == generation { return cached.revision }
+        let revision = Self.revision(of: statefulSet)
+        revisions[key] = (generation, revision)
+        return revision
     }
 
     /// Removes a deleted StatefulSet's pods, and its PVCs when `whenDeleted` is `Delete`.
@@ -71,7 +86,7 @@ extension ObjectStore {
         guard let statefulSet = entries[key]?.object else { return }
         let replicas = statefulSet[path: ["spec", "replicas"]]?.intValue ?? 1
         let isParallel = statefulSet[path: ["spec", "podManagementPolicy"]]?.stringValue == "Parallel"
-        let revision = Self.revision(of: statefulSet)
+        let revision = cachedRevision(key, statefulSet)
         var pods = ownedPods(of: key.name, namespace: key.namespace)
         for (ordinal, pod) in pods where ordinal >= replicas {
             remove(Key(resource: .pods, namespace: key.namespace, name: pod.name))
@@ -164,7 +179,7 @@ extension ObjectStore {
         guard let entry = entries[key] else { return }
         let statefulSet = entry.object
         let replicas = statefulSet[path: ["spec", "replicas"]]?.intValue ?? 1
-        let revision = Self.revision(of: statefulSet)
+        let revision = cachedRevision(key, statefulSet)
         let pods = ownedPods(of: key.name, namespace: key.namespace).values
         let ready = pods.filter(Self.isReady).count
         let updated = pods.filter { $0.labels["controller-revision-hash"] == revision }.count

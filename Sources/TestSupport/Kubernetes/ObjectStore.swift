@@ -30,6 +30,10 @@ actor ObjectStore {
     var expiredResumesPending = 0
     var lastBookmark = ContinuousClock.now
     var pods = PodSimulation()
+    /// Pod names by the StatefulSet that owns them, so the controller never scans every object.
+    var podsByOwner: [Key: Set<String>] = [:]
+    /// Template revisions by StatefulSet and generation (hashing a template costs an encode).
+    var revisions: [Key: (generation: Int, revision: String)] = [:]
 
     init(configuration: KubernetesDouble.Configuration) {
         self.configuration = configuration
@@ -163,6 +167,11 @@ actor ObjectStore {
     /// Removes an object and announces it.
     func remove(_ key: Key) {
         guard let old = entries.removeValue(forKey: key) else { return }
+        if key.resource == .pods, let owner = Self.owningStatefulSet(of: old.object, namespace: key.namespace) {
+            podsByOwner[owner]?.remove(key.name)
+            if podsByOwner[owner]?.isEmpty == true { podsByOwner[owner] = nil }
+        }
+        if key.resource == .statefulSets { revisions[key] = nil }
         resourceVersion += 1
         let object = old.object.setting(.string(String(resourceVersion)), at: ["metadata", "resourceVersion"])
         record(
@@ -189,6 +198,9 @@ actor ObjectStore {
             : object.setting(.array(entry.managedFields.map(\.json)), at: ["metadata", "managedFields"])
         entry.object = object
         entries[key] = entry
+        if key.resource == .pods, let owner = Self.owningStatefulSet(of: object, namespace: key.namespace) {
+            podsByOwner[owner, default: []].insert(key.name)
+        }
         record(
             StoredChange(
                 kind: kind,

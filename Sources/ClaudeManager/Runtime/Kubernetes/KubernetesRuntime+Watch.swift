@@ -101,7 +101,7 @@ extension KubernetesRuntime {
     ) {
         let changes = cache.withLock { cache -> [ObservedChange] in
             var fresh: [String: Object] = [:]
-            for item in items { if let name = item.metadata?.name { fresh[name] = item } }
+            for item in items { if let name = item.metadata?.name { fresh[name] = Self.slimmed(item) } }
             cache[keyPath: objects] = fresh
             cache.syncedKinds.insert(kind)
             cache.problem = nil
@@ -118,7 +118,7 @@ extension KubernetesRuntime {
     ) {
         guard let name = object.metadata?.name else { return }
         let changes = cache.withLock { cache -> [ObservedChange] in
-            cache[keyPath: objects][name] = isDeleted ? nil : object
+            cache[keyPath: objects][name] = isDeleted ? nil : Self.slimmed(object)
             cache.problem = nil
             guard cache.isSynced else { return [] }
             return reportableChanges(in: &cache, projectID: object.metadata?.labels?[ProjectObjects.projectIDLabel])
@@ -126,11 +126,26 @@ extension KubernetesRuntime {
         for change in changes { changeContinuation.yield(change) }
     }
 
+    /// `object` without what status, adoption checks and revisions never read (pod specs, StatefulSet templates),
+    /// so 1,000 projects cost little memory. Adoption and applies read the full objects from the API.
+    static func slimmed<Object>(_ object: Object) -> Object {
+        if var statefulSet = object as? StatefulSetObject {
+            statefulSet.spec?.template = nil
+            statefulSet.spec?.volumeClaimTemplates = nil
+            return statefulSet as? Object ?? object
+        }
+        if var pod = object as? PodObject {
+            pod.spec = nil
+            return pod as? Object ?? object
+        }
+        return object
+    }
+
     /// Records `object` as returned by a write, so reads see it before its watch event arrives.
     func remember(_ statefulSet: StatefulSetObject) {
         guard let name = statefulSet.metadata?.name else { return }
         cache.withLock { cache in
-            if cache.statefulSets[name] == nil { cache.statefulSets[name] = statefulSet }
+            if cache.statefulSets[name] == nil { cache.statefulSets[name] = Self.slimmed(statefulSet) }
         }
     }
 
