@@ -93,6 +93,24 @@ package final class ProjectCatalog: Sendable {
         return Page(items: Array(matches[start..<end]), total: matches.count, page: query.page, limit: query.limit)
     }
 
+    /// Runs `write` for project `id`, then applies `change` to the catalog's copy (when loaded) instead of
+    /// reading the row back; for writes whose effect is known exactly (status updates).
+    package func changing(
+        _ id: String,
+        write: () async throws -> Void,
+        change: @Sendable (inout Project) -> Void
+    ) async throws {
+        try await writes.run {
+            try await write()
+            contents.withLock { contents in
+                guard var project = contents?.byID[id] else { return }
+                change(&project)
+                contents?.set(project, id: id)
+            }
+            changeCount.add(1, ordering: .sequentiallyConsistent)
+        }
+    }
+
     /// Runs `write` for project `id`, then records the project as `reload` reads it (`nil`: deleted).
     package func changing<T: Sendable>(
         _ id: String,

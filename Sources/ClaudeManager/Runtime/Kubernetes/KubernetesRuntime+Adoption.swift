@@ -6,21 +6,35 @@ extension KubernetesRuntime {
     /// an adopted project clones nothing new until one is set.
     package func discoverProjects(excluding knownProjectIDs: Set<String>) async throws -> [Workload] {
         let namespace = settings.namespace
-        let statefulSets = try await kubernetes("list the project StatefulSets") {
+        // Labels are enough to find strangers; only those are read in full.
+        let listed = try await kubernetes("list the project StatefulSets") {
             try await client.list(
                 .statefulSets,
                 namespace: namespace,
                 labelSelector: ProjectObjects.managedBySelector,
-                as: StatefulSetObject.self
+                as: MetadataOnly.self
             ).items
         }
         var adopted: [Workload] = []
-        for statefulSet in statefulSets {
-            guard let labels = statefulSet.metadata?.labels, let id = labels[ProjectObjects.projectIDLabel],
+        for entry in listed {
+            guard let labels = entry.metadata?.labels, let id = labels[ProjectObjects.projectIDLabel],
                 !knownProjectIDs.contains(id), let shortName = labels[ProjectObjects.instanceLabel],
                 ProjectRules.isValidShortName(shortName)
             else { continue }
             let names = ProjectObjectNames(shortName: shortName)
+            guard
+                let statefulSet = try await kubernetes(
+                    "read the StatefulSet",
+                    {
+                        try await client.get(
+                            .statefulSets,
+                            namespace: namespace,
+                            name: names.statefulSet,
+                            as: StatefulSetObject.self
+                        )
+                    }
+                )
+            else { continue }
             let configMap = try await kubernetes("read the ConfigMap") {
                 try await client.get(.configMaps, namespace: namespace, name: names.configMap, as: ConfigMapObject.self)
             }
@@ -65,4 +79,9 @@ extension KubernetesRuntime {
         }
         return adopted
     }
+}
+
+/// An object's metadata and nothing else, for lists that only need labels.
+struct MetadataOnly: Decodable, Sendable {
+    var metadata: KubernetesObjectMetadata?
 }

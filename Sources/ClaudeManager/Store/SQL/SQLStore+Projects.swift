@@ -110,16 +110,25 @@ extension SQLStore {
 
     package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
     {
+        let now = Timestamp.now
         var update = database.update("projects")
             .set("status", to: status.rawValue)
             .set("status_reason", to: reason)
             .set("agent_url", to: agentURL)
-            .set("status_changed_at", to: Timestamp.now)
+            .set("status_changed_at", to: now)
             .where("id", .equal, projectID)
         if status != .deleting {
             update = update.where("status", .notEqual, ProjectStatus.deleting.rawValue)
         }
-        try await changingProject(projectID) { try await update.run() }
+        guard let projectCatalog else { return try await update.run() }
+        // The catalog applies the same change in memory rather than reading the row back: a resync writes many.
+        try await projectCatalog.changing(projectID, write: { try await update.run() }) { project in
+            guard status == .deleting || project.status != .deleting else { return }
+            project.status = status
+            project.statusReason = reason
+            project.agentURL = agentURL
+            project.statusChangedAt = Timestamp.date(now)
+        }
     }
 
     package func deleteProject(id: String) async throws {
