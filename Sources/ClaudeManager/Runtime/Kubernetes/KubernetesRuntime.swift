@@ -55,41 +55,16 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
     package func apply(_ workload: Workload) async throws {
         let objects = try makeObjects(workload)
         let namespace = settings.namespace
-        try await kubernetes("apply the Secret") {
-            try await client.apply(
-                .secrets,
-                namespace: namespace,
-                name: objects.names.secret,
-                objects.secret,
-                force: true
-            )
-        }
-        try await kubernetes("apply the ConfigMap") {
-            try await client.apply(
-                .configMaps,
-                namespace: namespace,
-                name: objects.names.configMap,
-                objects.configMap,
-                force: true
-            )
-        }
-        try await kubernetes("apply the Service") {
-            try await client.apply(
-                .services,
-                namespace: namespace,
-                name: objects.names.service,
-                objects.service,
-                force: true
-            )
-        }
-        try await kubernetes("apply the NetworkPolicy") {
-            try await client.apply(
-                .networkPolicies,
-                namespace: namespace,
-                name: objects.names.networkPolicy,
-                objects.networkPolicy,
-                force: true
-            )
+        let supporting: [(KubernetesResourceKind, String, any ManifestObject)] = [
+            (.secrets, objects.names.secret, objects.secret),
+            (.configMaps, objects.names.configMap, objects.configMap),
+            (.services, objects.names.service, objects.service),
+            (.networkPolicies, objects.names.networkPolicy, objects.networkPolicy),
+        ]
+        for (resource, name, object) in supporting {
+            try await kubernetes("apply the \(resource.kind)") {
+                try await client.apply(resource, namespace: namespace, name: name, object, force: true)
+            }
         }
         var objectsWithRevision = objects
         var annotations = objects.statefulSet.metadata?.annotations ?? StringMap()
