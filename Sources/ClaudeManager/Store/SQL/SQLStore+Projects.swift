@@ -122,13 +122,14 @@ extension SQLStore {
         }
         guard let projectCatalog else { return try await update.run() }
         // The catalog applies the same change in memory rather than reading the row back: a resync writes many.
-        try await projectCatalog.changing(projectID, write: { try await update.run() }) { project in
+        let record: @Sendable (inout Project) -> Void = { project in
             guard status == .deleting || project.status != .deleting else { return }
             project.status = status
             project.statusReason = reason
             project.agentURL = agentURL
             project.statusChangedAt = Timestamp.date(now)
         }
+        try await projectCatalog.changing(projectID, write: { try await update.run() }, change: record)
     }
 
     package func deleteProject(id: String) async throws {
