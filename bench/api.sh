@@ -143,9 +143,9 @@ log "RSS after load: $((LOADED_RSS_KB / 1024)) MB"
 
 # Parse the three wrk outputs and write the Markdown section.
 SECTION="$TMP/section.md"
-python3 - "$TMP" "$IDLE_RSS_KB" "$LOADED_RSS_KB" "$PROJECTS" "$total" "$COMMAND" "$WRK_CMD" \
-    "${LABELS[@]}" >"$SECTION" <<'PY'
-import datetime, os, re, subprocess, sys
+PYTHONPATH="$CM_ROOT/bench" python3 - "$TMP" "$IDLE_RSS_KB" "$LOADED_RSS_KB" "$PROJECTS" "$total" "$COMMAND" \
+    "$WRK_CMD" "${LABELS[@]}" >"$SECTION" <<'PY'
+import datetime, os, re, sys
 
 tmp, idle_kb, loaded_kb, projects, total, command, wrk_cmd = sys.argv[1:8]
 labels = sys.argv[8:]
@@ -173,24 +173,7 @@ ceiling = runs[0]["rps"]
 def fmt_ms(v):
     return "%.2f ms" % v if v < 10 else "%.1f ms" % v
 
-def cpu_model():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
-
-def commit():
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                             text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True).stdout.strip()
-        return rev + (" (with uncommitted changes)" if dirty else "")
-    except (subprocess.CalledProcessError, OSError):
-        return "no commit"
+from benchlib import commit, cpu_model  # bench/benchlib.py, on PYTHONPATH
 
 ok = lambda b: "✅" if b else "❌"
 list_share = runs[1]["rps"] / ceiling if ceiling else 0

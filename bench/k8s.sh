@@ -96,7 +96,7 @@ trap 'exit 143' TERM
 
 # The measuring half, in Python: polling with one kept-alive connection, timing, and the report.
 cat >"$TMP/bench.py" <<'PY'
-import http.client, json, math, os, subprocess, sys, time, urllib.parse
+import http.client, json, math, os, sys, time, urllib.parse
 
 def now_ms():
     return time.time() * 1000
@@ -201,24 +201,7 @@ def percentile(values, p):
     rank = max(0, min(len(values) - 1, math.ceil(p / 100 * len(values)) - 1))  # nearest rank
     return sorted(values)[rank]
 
-def cpu_model():
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return "unknown CPU"
-
-def commit():
-    try:
-        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                             check=True).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                               text=True).stdout.strip()
-        return rev + (" (with uncommitted changes)" if dirty else "")
-    except (subprocess.CalledProcessError, OSError):
-        return "no commit"
+from benchlib import commit, cpu_model  # bench/benchlib.py, on PYTHONPATH
 
 def request_rows(tally, limit=12):
     rows = ["| %s | `%s` | %d |" % (r["verb"], r["path"], r["count"]) for r in tally["requests"][:limit]]
@@ -303,7 +286,7 @@ if __name__ == "__main__":
     else:
         raise SystemExit("unknown command " + command)
 PY
-bench_py() { python3 "$TMP/bench.py" "$@"; }
+bench_py() { PYTHONPATH="$CM_ROOT/bench" python3 "$TMP/bench.py" "$@"; }
 
 # json_get FIELD — reads JSON on stdin and prints FIELD (a dotted path; numbers index arrays).
 json_get() {
