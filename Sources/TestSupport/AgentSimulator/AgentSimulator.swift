@@ -73,39 +73,22 @@ package struct AgentSimulator: Service {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (RunningAgentSimulator) async throws -> Result
     ) async throws -> Result {
-        let (addresses, addressContinuation) = AsyncStream.makeStream(of: (String, Int).self)
-        let simulator = AgentSimulator(configuration: configuration, logger: logger) { host, port in
-            addressContinuation.yield((host, port))
-            addressContinuation.finish()
-        }
-        let group = ServiceGroup(services: [simulator], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
-            tasks.addTask {
-                do {
-                    try await group.run()
-                    addressContinuation.finish()
-                } catch {
-                    addressContinuation.finish()
-                    throw error
-                }
+        try await withListeningService(
+            logger: logger,
+            stoppedBeforeListening: AgentSimulatorError.stoppedBeforeListening,
+            makeService: { onListening in
+                AgentSimulator(configuration: configuration, logger: logger) { host, port in onListening(host, port) }
+            },
+            body: { simulator, listening in
+                try await body(
+                    RunningAgentSimulator(
+                        host: listening.host,
+                        port: listening.port,
+                        simulator: simulator,
+                        group: listening.group
+                    )
+                )
             }
-            var iterator = addresses.makeAsyncIterator()
-            guard let (host, port) = await iterator.next() else {
-                try await tasks.waitForAll()
-                throw AgentSimulatorError.stoppedBeforeListening
-            }
-            let running = RunningAgentSimulator(host: host, port: port, simulator: simulator, group: group)
-            let result: Result
-            do {
-                result = try await body(running)
-            } catch {
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                throw error
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        }
+        )
     }
 }

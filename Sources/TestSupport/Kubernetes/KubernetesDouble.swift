@@ -53,39 +53,22 @@ package struct KubernetesDouble: Service {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (RunningKubernetesDouble) async throws -> Result
     ) async throws -> Result {
-        let (addresses, addressContinuation) = AsyncStream.makeStream(of: (String, Int).self)
-        let double = KubernetesDouble(configuration: configuration, logger: logger) { host, port in
-            addressContinuation.yield((host, port))
-            addressContinuation.finish()
-        }
-        let group = ServiceGroup(services: [double], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
-            tasks.addTask {
-                do {
-                    try await group.run()
-                    addressContinuation.finish()
-                } catch {
-                    addressContinuation.finish()
-                    throw error
-                }
+        try await withListeningService(
+            logger: logger,
+            stoppedBeforeListening: KubernetesDoubleError.stoppedBeforeListening,
+            makeService: { onListening in
+                KubernetesDouble(configuration: configuration, logger: logger) { host, port in onListening(host, port) }
+            },
+            body: { double, listening in
+                try await body(
+                    RunningKubernetesDouble(
+                        host: listening.host,
+                        port: listening.port,
+                        double: double,
+                        group: listening.group
+                    )
+                )
             }
-            var iterator = addresses.makeAsyncIterator()
-            guard let (host, port) = await iterator.next() else {
-                try await tasks.waitForAll()
-                throw KubernetesDoubleError.stoppedBeforeListening
-            }
-            let running = RunningKubernetesDouble(host: host, port: port, double: double, group: group)
-            let result: Result
-            do {
-                result = try await body(running)
-            } catch {
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                throw error
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        }
+        )
     }
 }

@@ -21,40 +21,22 @@ package enum TLSTestServer {
         isolation: isolated (any Actor)? = #isolation,
         _ body: (_ port: Int) async throws -> Result
     ) async throws -> Result {
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let application = Application(
-            responder: AnswerResponder(),
-            server: try .tls(.http1(), tlsConfiguration: tlsConfiguration),
-            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
+        try await withListeningService(
+            logger: logger,
+            stoppedBeforeListening: TLSTestServerError.stoppedBeforeListening,
+            makeService: { onListening in
+                Application(
+                    responder: AnswerResponder(),
+                    server: try .tls(.http1(), tlsConfiguration: tlsConfiguration),
+                    configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: { channel in onListening("127.0.0.1", channel.localAddress?.port ?? 0) },
+                    logger: logger
+                )
             },
-            logger: logger
+            body: { _, listening in
+                try await body(listening.port)
+            }
         )
-        let group = ServiceGroup(services: [application], logger: logger)
-        return try await withThrowingTaskGroup(of: Void.self, returning: Result.self) { tasks in
-            tasks.addTask {
-                defer { portContinuation.finish() }
-                try await group.run()
-            }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else {
-                try await tasks.waitForAll()
-                throw TLSTestServerError.stoppedBeforeListening
-            }
-            let result: Result
-            do {
-                result = try await body(port)
-            } catch {
-                await group.triggerGracefulShutdown()
-                try await tasks.waitForAll()
-                throw error
-            }
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-            return result
-        }
     }
 
     private struct AnswerResponder: HTTPResponder {
