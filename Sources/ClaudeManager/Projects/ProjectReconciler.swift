@@ -123,15 +123,12 @@ package struct ProjectReconciler: Service {
                     let project = workload.project
                     try await store.insertProject(project, secrets: workload.secrets)
                     try await store.appendAudit(
-                        AuditRecord(
-                            id: UUID().uuidString.lowercased(),
-                            actorID: nil,
-                            actorEmail: "claude-manager",
+                        AuditRecord.make(
                             action: "project.adopt",
                             targetType: "project",
                             targetID: project.id,
-                            details: "shortName=\(project.shortName)",
-                            createdAt: Date()
+                            actor: .system,
+                            details: "shortName=\(project.shortName)"
                         )
                     )
                     logger.notice(

@@ -96,6 +96,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
         let namespace = settings.namespace
         let name = objects.names.statefulSet
         var statefulSet = objects.statefulSet
+        let replicas = desiredRunning ? 1 : 0
         let existing = try await kubernetes("read the StatefulSet") {
             try await client.get(.statefulSets, namespace: namespace, name: name, as: StatefulSetObject.self)
         }
@@ -103,7 +104,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
             try await resizeClaims(existing: existing, desired: objects)
             statefulSet.spec?.volumeClaimTemplates = existing.spec?.volumeClaimTemplates
         } else {
-            statefulSet.spec?.replicas = desiredRunning ? 1 : 0
+            statefulSet.spec?.replicas = replicas
         }
         let applied = try await kubernetes("apply the StatefulSet") {
             try await client.apply(
@@ -116,7 +117,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
             )
         }
         remember(applied)
-        if existing == nil { try await scale(name, to: desiredRunning ? 1 : 0) }
+        if existing == nil { try await scale(name, to: replicas) }
     }
 
     /// Grows the existing claims whose template asks for more than the claim has (claims cannot shrink).
@@ -159,7 +160,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
     }
 
     private func scale(_ statefulSet: String, to replicas: Int) async throws {
-        let applied = try await kubernetes("scale the StatefulSet") {
+        try await kubernetes("scale the StatefulSet") {
             try await client.mergePatch(
                 .statefulSets,
                 namespace: settings.namespace,
@@ -168,7 +169,6 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
                 ["spec": ["replicas": replicas]]
             )
         }
-        _ = applied
         cache.withLock { cache in
             if var known = cache.statefulSets[statefulSet] {
                 known.spec?.replicas = replicas
