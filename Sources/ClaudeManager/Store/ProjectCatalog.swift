@@ -39,7 +39,7 @@ package final class ProjectCatalog: Sendable {
     }
 
     private let contents = Mutex<Contents?>(nil)
-    private let writes = AsyncSerialLock()
+    private let writes = AsyncSlots(1)
     private let changeCount = Atomic<Int>(0)
 
     package init() {}
@@ -135,52 +135,5 @@ package final class ProjectCatalog: Sendable {
             changeCount.add(1, ordering: .sequentiallyConsistent)
             return try result.get()
         }
-    }
-}
-
-/// A lock for async code: `run` bodies execute one at a time, in arrival order.
-final class AsyncSerialLock: Sendable {
-    private struct State {
-        var isLocked = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
-    }
-
-    private let state = Mutex(State())
-
-    func run<T>(_ body: () async throws -> T) async throws -> T {
-        await acquire()
-        do {
-            let result = try await body()
-            release()
-            return result
-        } catch {
-            release()
-            throw error
-        }
-    }
-
-    private func acquire() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let acquired = state.withLock { state in
-                if state.isLocked {
-                    state.waiters.append(continuation)
-                    return false
-                }
-                state.isLocked = true
-                return true
-            }
-            if acquired { continuation.resume() }
-        }
-    }
-
-    private func release() {
-        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if state.waiters.isEmpty {
-                state.isLocked = false
-                return nil
-            }
-            return state.waiters.removeFirst()
-        }
-        next?.resume()
     }
 }
