@@ -41,6 +41,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
+        // glibc's allocator controls, which Swift's Glibc module does not expose.
+        .target(name: "CMemory"),
         .target(
             name: "ClaudeManagerAPI",
             dependencies: [
@@ -53,6 +55,7 @@ let package = Package(
             name: "ClaudeManager",
             dependencies: [
                 "ClaudeManagerAPI",
+                "CMemory",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

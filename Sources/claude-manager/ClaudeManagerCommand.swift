@@ -35,6 +35,7 @@ struct Serve: AsyncParsableCommand {
     var kubeconfig: String?
 
     func run() async throws {
+        Heap.returnLargeBlocksWhenFreed()
         let configuration: AppConfiguration
         do {
             let reader = ConfigReader(providers: [

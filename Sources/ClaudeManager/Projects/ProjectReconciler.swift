@@ -121,6 +121,15 @@ package struct ProjectReconciler: Service {
                 let known = Set(try await store.allProjects().map(\.id))
                 for workload in try await runtime.discoverProjects(excluding: known) {
                     let project = workload.project
+                    // Created by a user while the runtime was looking: not a stranger after all.
+                    if try await store.project(id: project.id) != nil { continue }
+                    if try await store.project(shortName: project.shortName) != nil {
+                        logger.warning(
+                            "not adopting a workload whose short name another project has",
+                            metadata: ["project.id": "\(project.id)", "project.shortName": "\(project.shortName)"]
+                        )
+                        continue
+                    }
                     try await store.insertProject(project, secrets: workload.secrets)
                     try await store.appendAudit(
                         AuditRecord.make(

@@ -24,17 +24,37 @@ package final class ProjectCatalog: Sendable {
             lhs.createdAt != rhs.createdAt ? lhs.createdAt > rhs.createdAt : lhs.id > rhs.id
         }
 
+        /// Records `project` (`nil`: removed) under `id`; a change that keeps the project's place in the order
+        /// (any change but a new `createdAt`) replaces it where it is, so a resync's status writes cost O(log n) each.
         mutating func set(_ project: Project?, id: String) {
-            if byID[id] != nil { ordered.removeAll { $0.id == id } }
+            if let old = byID[id], let index = index(of: old) {
+                if let project, project.createdAt == old.createdAt {
+                    ordered[index] = project
+                    byID[id] = project
+                    return
+                }
+                ordered.remove(at: index)
+            }
             byID[id] = project
             guard let project else { return }
+            ordered.insert(project, at: insertionIndex(of: project))
+        }
+
+        /// Where `project` is, or belongs, in `ordered` (binary search).
+        private func insertionIndex(of project: Project) -> Int {
             var low = 0
             var high = ordered.count
             while low < high {
                 let middle = (low + high) / 2
                 if Self.precedes(ordered[middle], project) { low = middle + 1 } else { high = middle }
             }
-            ordered.insert(project, at: low)
+            return low
+        }
+
+        private func index(of project: Project) -> Int? {
+            let index = insertionIndex(of: project)
+            if index < ordered.count, ordered[index].id == project.id { return index }
+            return ordered.firstIndex { $0.id == project.id }
         }
     }
 

@@ -56,17 +56,76 @@ package enum JSONValue: Sendable, Hashable, Codable {
 
     /// Compact JSON with sorted keys, so equal values encode equally.
     package func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            return try encoder.encode(self)
-        } catch {
-            preconditionFailure("a JSONValue always encodes: \(error)")
+        Data(encodedBytes())
+    }
+
+    /// ``encoded()`` as bytes, written directly: the double answers lists of thousands of objects, which
+    /// `JSONEncoder` (through `Codable`) makes it spend most of its time on.
+    package func encodedBytes() -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        write(to: &bytes)
+        return bytes
+    }
+
+    private func write(to bytes: inout [UInt8]) {
+        switch self {
+        case .null:
+            bytes += "null".utf8
+        case .bool(let value):
+            bytes += (value ? "true" : "false").utf8
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 {
+                bytes += String(Int64(value)).utf8
+            } else {
+                bytes += "\(value)".utf8
+            }
+        case .string(let value):
+            Self.write(string: value, to: &bytes)
+        case .array(let values):
+            bytes.append(UInt8(ascii: "["))
+            for (index, value) in values.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                value.write(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.write(string: key, to: &bytes)
+                bytes.append(UInt8(ascii: ":"))
+                members[key]?.write(to: &bytes)
+            }
+            bytes.append(UInt8(ascii: "}"))
         }
     }
 
+    /// A JSON string: quotes, backslashes and control characters escaped, everything else (`/` included) as is.
+    private static func write(string: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += "\\\"".utf8
+            case UInt8(ascii: "\\"): bytes += "\\\\".utf8
+            case UInt8(ascii: "\n"): bytes += "\\n".utf8
+            case UInt8(ascii: "\r"): bytes += "\\r".utf8
+            case UInt8(ascii: "\t"): bytes += "\\t".utf8
+            case 0x08: bytes += "\\b".utf8
+            case 0x0C: bytes += "\\f".utf8
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes += "\\u00".utf8
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     /// ``encoded()`` as a string.
-    package var encodedString: String { String(decoding: encoded(), as: UTF8.self) }
+    package var encodedString: String { String(decoding: encodedBytes(), as: UTF8.self) }
 
     /// The member `key` of an object; `nil` for a missing key or a non-object.
     package subscript(key: String) -> JSONValue? {

@@ -77,7 +77,7 @@ struct KubernetesAPIResponder: HTTPResponder {
         return Response(
             status: status,
             headers: headers,
-            body: ResponseBody(byteBuffer: ByteBuffer(string: value.encodedString))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: value.encodedBytes()))
         )
     }
 

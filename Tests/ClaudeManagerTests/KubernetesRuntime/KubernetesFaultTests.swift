@@ -81,7 +81,7 @@ struct KubernetesFaultTests {
                 )
                 #expect(edit.status == 200)
                 #expect(try await admin.send(.post, "/api/projects/\(id)/refresh").status == .accepted)
-                try await eventually {
+                await eventually {
                     let configMap = await double.object(.configMaps, namespace: namespace, name: "project-faulty")
                     return configMap?[path: ["data", "PROJECT_NAME"]]?.stringValue == "Faulty"
                 }

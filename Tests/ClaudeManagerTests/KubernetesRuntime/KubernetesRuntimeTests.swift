@@ -108,7 +108,7 @@ struct KubernetesRuntimeTests {
                 // An update re-applies without undoing the start.
                 let updated = try await admin.send(.put, "/api/projects/\(id)", json: ["resources": ["cpu": "1"]])
                 #expect(updated.status == .ok)
-                try await eventually {
+                await eventually {
                     let statefulSet = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")
                     let containers = statefulSet?[path: ["spec", "template", "spec", "containers"]]?.arrayValue
                     return containers?.first?[path: ["resources", "requests", "cpu"]]?.stringValue == "1"
@@ -119,7 +119,7 @@ struct KubernetesRuntimeTests {
                 // A larger workspace grows the existing claim; the StatefulSet's templates cannot change.
                 let grown = try await admin.send(.put, "/api/projects/\(id)", json: ["storage": ["size": "20Gi"]])
                 #expect(grown.status == .ok)
-                try await eventually {
+                await eventually {
                     let claim = await double.object(
                         .persistentVolumeClaims,
                         namespace: namespace,
@@ -139,7 +139,7 @@ struct KubernetesRuntimeTests {
                 #expect(try await admin.send(.get, "/api/projects/\(id)").json["status"] as? String != "error")
 
                 // Logs and events come from the cluster (once the update's rollout replaced the pod).
-                try await eventually {
+                await eventually {
                     let statefulSet = await double.object(.statefulSets, namespace: namespace, name: "project-pay-17")
                     let status = statefulSet?["status"]
                     let generation = statefulSet?[path: ["metadata", "generation"]]
@@ -176,7 +176,7 @@ struct KubernetesRuntimeTests {
                 // Delete without keeping volumes removes everything.
                 #expect(try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=false").status == .accepted)
                 try await eventually { try await admin.send(.get, "/api/projects/\(id)").status == .notFound }
-                try await eventually {
+                await eventually {
                     let claims = await double.objects(.persistentVolumeClaims, namespace: namespace)
                     let statefulSets = await double.objects(.statefulSets, namespace: namespace)
                     let secrets = await double.objects(.secrets, namespace: namespace)

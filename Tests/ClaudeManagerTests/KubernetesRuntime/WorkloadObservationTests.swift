@@ -37,8 +37,8 @@ struct WorkloadObservationTests {
             let pod = try #require(await double.object(.pods, namespace: namespace, name: "project-x-0"))
             let statefulSet = try #require(await double.object(.statefulSets, namespace: namespace, name: "project-x"))
             let observed = WorkloadObservation.state(
-                statefulSet: try decoder.decode(StatefulSetObject.self, from: JSONEncoder().encode(statefulSet)),
-                pod: try decoder.decode(PodObject.self, from: JSONEncoder().encode(pod)),
+                statefulSet: try decoder.decode(WatchedStatefulSet.self, from: JSONEncoder().encode(statefulSet)),
+                pod: try decoder.decode(WatchedPod.self, from: JSONEncoder().encode(pod)),
                 agentURL: "http://agent"
             )
             switch observed {
@@ -51,12 +51,11 @@ struct WorkloadObservationTests {
     }
 
     @Test func scaleAndAbsence() {
-        var statefulSet = StatefulSetObject()
+        var statefulSet = WatchedStatefulSet()
         #expect(WorkloadObservation.state(statefulSet: nil, pod: nil, agentURL: "u") == .absent)
         #expect(WorkloadObservation.state(statefulSet: statefulSet, pod: nil, agentURL: "u") == .starting)
-        statefulSet.spec = StatefulSetObject.Spec()
-        statefulSet.spec?.replicas = 0
+        statefulSet.spec = WatchedStatefulSet.Spec(replicas: 0)
         #expect(WorkloadObservation.state(statefulSet: statefulSet, pod: nil, agentURL: "u") == .stopped)
-        #expect(WorkloadObservation.state(statefulSet: statefulSet, pod: PodObject(), agentURL: "u") == .stopping)
+        #expect(WorkloadObservation.state(statefulSet: statefulSet, pod: WatchedPod(), agentURL: "u") == .stopping)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension KubernetesRuntime {
     /// StatefulSets labelled as ours whose project id the store does not know, rebuilt as projects from their
@@ -6,20 +7,11 @@ extension KubernetesRuntime {
     /// an adopted project clones nothing new until one is set.
     package func discoverProjects(excluding knownProjectIDs: Set<String>) async throws -> [Workload] {
         let namespace = settings.namespace
-        // Labels are enough to find strangers; only those are read in full.
-        let listed = try await kubernetes("list the project StatefulSets") {
-            try await client.list(
-                .statefulSets,
-                namespace: namespace,
-                labelSelector: ProjectObjects.managedBySelector,
-                as: MetadataOnly.self
-            ).items
-        }
         var adopted: [Workload] = []
-        for entry in listed {
-            guard let labels = entry.metadata?.labels, let id = labels[ProjectObjects.projectIDLabel],
-                !knownProjectIDs.contains(id), let shortName = labels[ProjectObjects.instanceLabel],
-                ProjectRules.isValidShortName(shortName)
+        // The watch's cache has every labelled StatefulSet; only strangers are read in full.
+        for labels in try await cachedStatefulSetLabels() {
+            guard let id = labels[ProjectObjects.projectIDLabel], !knownProjectIDs.contains(id),
+                let shortName = labels[ProjectObjects.instanceLabel], ProjectRules.isValidShortName(shortName)
             else { continue }
             let names = ProjectObjectNames(shortName: shortName)
             guard
@@ -79,9 +71,21 @@ extension KubernetesRuntime {
         }
         return adopted
     }
-}
 
-/// An object's metadata and nothing else, for lists that only need labels.
-struct MetadataOnly: Decodable, Sendable {
-    var metadata: KubernetesObjectMetadata?
+    /// The labels of every StatefulSet the watch has seen, once both watches have listed; throws when that takes
+    /// longer than `patience` (the API server is away), and the caller tries again later.
+    private func cachedStatefulSetLabels(patience: Duration = .seconds(30)) async throws -> [StringMap] {
+        let deadline = ContinuousClock.now + patience
+        while true {
+            let labels = cache.withLock { cache in
+                cache.isSynced ? cache.statefulSets.values.compactMap { $0.metadata?.labels } : nil
+            }
+            if let labels { return labels }
+            guard ContinuousClock.now < deadline else {
+                let problem = cache.withLock { $0.problem } ?? "no answer yet"
+                throw WorkloadError.agentFailed("cannot list the project StatefulSets: \(problem)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
 }

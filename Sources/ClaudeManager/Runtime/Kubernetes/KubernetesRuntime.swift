@@ -40,8 +40,8 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
     package func run() async throws {
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
-                group.addTask { await self.keepWatching(StatefulSetObject.self, .statefulSets, \.statefulSets) }
-                group.addTask { await self.keepWatching(PodObject.self, .pods, \.pods) }
+                group.addTask { await self.keepWatching(WatchedStatefulSet.self, .statefulSets, \.statefulSets) }
+                group.addTask { await self.keepWatching(WatchedPod.self, .pods, \.pods) }
             }
         }
         changeContinuation.finish()

@@ -3,7 +3,7 @@ import Foundation
 /// What a project's StatefulSet and its pod say about the project (PROTOCOLS.md 3.5), in the lifecycle's terms.
 enum WorkloadObservation {
     /// The state of a project whose StatefulSet is `statefulSet` (nil: none) and whose pod `-0` is `pod`.
-    static func state(statefulSet: StatefulSetObject?, pod: PodObject?, agentURL: String) -> ObservedState {
+    static func state(statefulSet: WatchedStatefulSet?, pod: WatchedPod?, agentURL: String) -> ObservedState {
         guard let statefulSet else { return .absent }
         let replicas = statefulSet.spec?.replicas ?? 1
         guard replicas > 0 else { return pod == nil ? .stopped : .stopping }
@@ -15,7 +15,7 @@ enum WorkloadObservation {
     }
 
     /// Why `pod` cannot run, in words a user can act on; `nil` while it is fine or still on its way.
-    static func failure(of pod: PodObject) -> String? {
+    static func failure(of pod: WatchedPod) -> String? {
         let status = pod.status
         if let scheduled = status?.conditions?.first(where: { $0.type == "PodScheduled" }), scheduled.status == "False",
             scheduled.reason == "Unschedulable"
