@@ -21,9 +21,11 @@ package struct AppComponents: Sendable {
 }
 
 /// Builds the manager: opens and migrates the store, creates the first admin, wires runtime, services and routes.
+/// Request lines go to `accessLogger` (default: `logger`).
 package func buildApplication(
     configuration: AppConfiguration,
-    logger: Logger
+    logger: Logger,
+    accessLogger: Logger? = nil
 ) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
     let keys = try AppKeys.load(configuration: configuration)
     let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
@@ -84,7 +86,13 @@ package func buildApplication(
         sessionHours: configuration.jwtExpiryHours,
         isSecureCookie: configuration.environment == .production
     )
-    let router = try makeRouter(configuration: configuration, handler: handler, auth: auth, store: store)
+    let router = try makeRouter(
+        configuration: configuration,
+        handler: handler,
+        auth: auth,
+        store: store,
+        accessLogger: accessLogger ?? logger
+    )
     var services: [any Service] = [DatabaseService(connection: connection), HTTPClientService(client: httpClient)]
     if let service = runtime as? any Service { services.append(service) }
     services.append(reconciler)
@@ -182,12 +190,13 @@ private func makeRouter(
     configuration: AppConfiguration,
     handler: APIHandler,
     auth: AuthService,
-    store: any Store
+    store: any Store,
+    accessLogger: Logger
 ) throws
     -> Router<AppRequestContext>
 {
     let router = Router(context: AppRequestContext.self)
-    router.middlewares.add(RequestLogMiddleware())
+    router.middlewares.add(RequestLogMiddleware(logger: accessLogger))
     router.middlewares.add(APIErrorMiddleware())
     if let frontend = configuration.frontendURL {
         router.middlewares.add(

@@ -2,11 +2,28 @@ import Foundation
 import Synchronization
 
 /// Appends JSON lines to `combined.log` (every entry) and `error.log` (error and worse) in one folder.
+///
+/// Every API request logs a line, so lines are collected in memory and a background thread writes them every
+/// ``flushInterval``: a request costs a copy, not a `write(2)` under a lock shared by every event loop. Errors are
+/// written before ``write(_:isError:)`` returns, after whatever was pending, so they keep their order and survive
+/// a crash; a `kill -9` loses at most the last interval's other lines. ``close()`` writes what is left.
 package final class JSONLogFiles: Sendable {
+    private struct Pending {
+        var bytes: [UInt8] = []
+        var isClosed = false
+    }
+
+    /// How long a line may wait before it is written.
+    static let flushInterval: TimeInterval = 0.02
+    /// Beyond this many pending bytes a write waits for the disk instead of growing the buffer (back pressure).
+    static let pendingLimit = 4 << 20
+
+    private let pending = Mutex(Pending())
+    /// Taken around every file write, so batches and error lines reach the files in the order they were logged.
     private let handles: Mutex<(combined: FileHandle?, error: FileHandle?)>
     package let directory: String
 
-    /// Opens (creating) the two files in `directory`.
+    /// Opens (creating) the two files in `directory` and starts the writer thread.
     package init(directory: String) throws {
         self.directory = directory
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -20,13 +37,53 @@ package final class JSONLogFiles: Sendable {
             return handle
         }
         self.handles = Mutex((try open("combined.log"), try open("error.log")))
+        Thread.detachNewThread { [weak self] in
+            while let files = self, !files.pending.withLock(\.isClosed) {
+                files.flush()
+                Thread.sleep(forTimeInterval: Self.flushInterval)
+            }
+        }
     }
 
-    /// Writes one line; `isError` also copies it to `error.log`.
-    func write(_ line: Data, isError: Bool) {
+    deinit {
+        close()
+    }
+
+    /// Queues one line for `combined.log`; `isError` writes it at once, to `error.log` too.
+    func write(_ line: [UInt8], isError: Bool) {
+        if !isError {
+            let queued = pending.withLock { pending -> Bool in
+                guard !pending.isClosed, pending.bytes.count < Self.pendingLimit else { return false }
+                pending.bytes += line
+                return true
+            }
+            if queued { return }
+        }
         handles.withLock { files in
-            try? files.combined?.write(contentsOf: line)  // nil: a full disk must not take the server down
+            let batch = takePending() + line
+            try? files.combined?.write(contentsOf: batch)  // nil: a full disk must not take the server down
             if isError { try? files.error?.write(contentsOf: line) }  // nil: as above
+        }
+    }
+
+    /// Writes the queued lines now.
+    package func flush() {
+        handles.withLock { files in
+            let batch = takePending()
+            if !batch.isEmpty { try? files.combined?.write(contentsOf: batch) }  // nil: as in write(_:isError:)
+        }
+    }
+
+    /// Writes what is queued and stops the writer thread; later lines are written one by one.
+    package func close() {
+        pending.withLock { $0.isClosed = true }
+        flush()
+    }
+
+    private func takePending() -> [UInt8] {
+        pending.withLock { pending in
+            defer { pending.bytes = [] }
+            return pending.bytes
         }
     }
 }

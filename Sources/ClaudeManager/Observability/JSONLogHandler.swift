@@ -35,7 +35,7 @@ package struct JSONLogHandler: LogHandler {
     }
 
     /// `entry` as one JSON object with sorted keys, ending in a newline.
-    static func line(_ entry: [String: String]) -> Data {
+    static func line(_ entry: [String: String]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         bytes.append(UInt8(ascii: "{"))
@@ -47,7 +47,7 @@ package struct JSONLogHandler: LogHandler {
         }
         bytes.append(UInt8(ascii: "}"))
         bytes.append(0x0A)
-        return Data(bytes)
+        return bytes
     }
 }
 

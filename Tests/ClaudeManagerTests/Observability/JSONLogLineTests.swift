@@ -13,7 +13,7 @@ struct JSONLogLineTests {
         ]
         let line = JSONLogHandler.line(entry)
         #expect(line.last == 0x0A)
-        let decoded = try JSONSerialization.jsonObject(with: line.dropLast()) as? [String: String]
+        let decoded = try JSONSerialization.jsonObject(with: Data(line.dropLast())) as? [String: String]
         #expect(decoded == entry)
         let text = String(decoding: line, as: UTF8.self)
         #expect(text.hasPrefix(#"{"a":"","http.path":"/api/projects/1","message":"quote \" backslash \\ slash / "#))

@@ -28,6 +28,7 @@ enum TestApp {
         configure(&configuration)
         let settings = configuration
         let files = try JSONLogFiles(directory: configuration.logDirectory)
+        defer { files.close() }
         let logger = Logger(label: "claude-manager") { label in
             JSONLogHandler(label: label, files: files, level: .debug)
         }

@@ -2,9 +2,15 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// Logs one line per request (probes excepted): method, path, status and duration; never headers or bodies.
+/// Logs one line per request (probes excepted): method, path, status, duration and the request's id; never
+/// headers or bodies.
+///
+/// The lines go to `logger`, the access log, which can be routed apart from the rest: `serve` writes every line
+/// to the JSON files but only failures (and everything at LOG_LEVEL=debug) to the console.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
+
+    let logger: Logger
 
     func handle(
         _ request: Request,
@@ -21,17 +27,18 @@ struct RequestLogMiddleware: RouterMiddleware {
             "http.method": "\(request.method.rawValue)",
             "http.path": "\(request.uri.path)",
         ]
+        metadata["hb.request.id"] = context.logger[metadataKey: "hb.request.id"]
         do {
             let response = try await next(request, context)
             metadata["http.status"] = "\(response.status.code)"
             metadata["http.duration_ms"] = "\(Self.milliseconds(since: start))"
             let level: Logger.Level = response.status.code >= 500 ? .error : .info
-            context.logger.log(level: level, "request", metadata: metadata)
+            logger.log(level: level, "request", metadata: metadata)
             return response
         } catch {
             metadata["http.duration_ms"] = "\(Self.milliseconds(since: start))"
             metadata["error.type"] = "\(type(of: error))"
-            context.logger.error("request failed", metadata: metadata)
+            logger.error("request failed", metadata: metadata)
             throw error
         }
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 #if canImport(Glibc)
@@ -76,12 +77,15 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         _ = await stop(project)
         try? FileManager.default.removeItem(atPath: configuration.pidFile(of: project))  // nil: may not exist
         guard !keepingVolumes else { return }
-        for path in [configuration.workspace(of: project), configuration.logFile(of: project)]
-        where FileManager.default.fileExists(atPath: path) {
-            do {
-                try FileManager.default.removeItem(atPath: path)
-            } catch {
-                throw WorkloadError.io("could not remove \(path): \(error.localizedDescription)")
+        let paths = [configuration.workspace(of: project), configuration.logFile(of: project)]
+        // A workspace can take seconds to remove; not on the threads that serve requests.
+        try await NIOThreadPool.singleton.runIfActive {
+            for path in paths where FileManager.default.fileExists(atPath: path) {
+                do {
+                    try FileManager.default.removeItem(atPath: path)
+                } catch {
+                    throw WorkloadError.io("could not remove \(path): \(error.localizedDescription)")
+                }
             }
         }
     }
