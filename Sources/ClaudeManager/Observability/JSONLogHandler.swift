@@ -23,27 +23,48 @@ package struct JSONLogHandler: LogHandler {
     }
 
     package func log(event: LogEvent) {
-        var entry: [String: String] = [:]
-        for (key, value) in metadata { entry[key] = "\(value)" }
-        for (key, value) in event.metadata ?? [:] { entry[key] = "\(value)" }
-        entry["time"] = UTCTimestamp.now()
-        entry["level"] = event.level.rawValue
-        entry["label"] = label
-        entry["message"] = "\(event.message)"
-        entry["source"] = event.source
-        files.write(Self.line(entry), isError: event.level >= .error)
+        var fields: [(key: String, value: String)] = [
+            ("time", UTCTimestamp.now()), ("level", event.level.rawValue), ("label", label),
+            ("message", "\(event.message)"), ("source", event.source),
+        ]
+        // Event metadata wins over the handler's; neither replaces the five fields above.
+        let merged = metadata.isEmpty ? event.metadata ?? [:] : metadata.merging(event.metadata ?? [:]) { $1 }
+        for (key, value) in merged where !Self.isReserved(key) {
+            fields.append((key, Self.text(value)))
+        }
+        files.write(Self.line(fields), isError: event.level >= .error)
+    }
+
+    private static func isReserved(_ key: String) -> Bool {
+        switch key {
+        case "time", "level", "label", "message", "source": true
+        default: false
+        }
+    }
+
+    private static func text(_ value: Logger.MetadataValue) -> String {
+        switch value {
+        case .string(let string): string
+        case .stringConvertible(let convertible): convertible.description
+        default: "\(value)"
+        }
     }
 
     /// `entry` as one JSON object with sorted keys, ending in a newline.
     static func line(_ entry: [String: String]) -> [UInt8] {
+        line(entry.map { ($0.key, $0.value) })
+    }
+
+    /// `fields` (unique keys) as one JSON object with sorted keys, ending in a newline.
+    static func line(_ fields: [(key: String, value: String)]) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
+        bytes.reserveCapacity(320)
         bytes.append(UInt8(ascii: "{"))
-        for (index, key) in entry.keys.sorted().enumerated() {
+        for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONString.append(key, to: &bytes)
+            JSONString.append(field.key, to: &bytes)
             bytes.append(UInt8(ascii: ":"))
-            JSONString.append(entry[key] ?? "", to: &bytes)
+            JSONString.append(field.value, to: &bytes)
         }
         bytes.append(UInt8(ascii: "}"))
         bytes.append(0x0A)
@@ -57,6 +78,11 @@ enum JSONString {
 
     static func append(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)  // the common case: nothing to escape
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
@@ -88,12 +114,22 @@ enum UTCTimestamp {
         var time = seconds
         var parts = tm()
         gmtime_r(&time, &parts)
-        func digits(_ value: Int32, _ count: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, count - text.count)) + text
+        var bytes = [UInt8](repeating: 0, count: 24)  // yyyy-MM-ddTHH:mm:ss.SSSZ
+        func put(_ value: Int, width: Int, at offset: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
         }
-        return digits(parts.tm_year + 1900, 4) + "-" + digits(parts.tm_mon + 1, 2) + "-" + digits(parts.tm_mday, 2)
-            + "T" + digits(parts.tm_hour, 2) + ":" + digits(parts.tm_min, 2) + ":" + digits(parts.tm_sec, 2) + "."
-            + digits(Int32(milliseconds), 3) + "Z"
+        put(Int(parts.tm_year) + 1900, width: 4, at: 0)
+        put(Int(parts.tm_mon) + 1, width: 2, at: 5)
+        put(Int(parts.tm_mday), width: 2, at: 8)
+        put(Int(parts.tm_hour), width: 2, at: 11)
+        put(Int(parts.tm_min), width: 2, at: 14)
+        put(Int(parts.tm_sec), width: 2, at: 17)
+        put(milliseconds, width: 3, at: 20)
+        for (offset, separator) in zip([4, 7, 10, 13, 16, 19, 23], "--T::.Z".utf8) { bytes[offset] = separator }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
