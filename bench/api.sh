@@ -211,6 +211,18 @@ PY
 echo
 cat "$SECTION"
 if [ "$APPEND" = 1 ]; then
-    { echo; cat "$SECTION"; } >>"$README"
+    # Into the API results, which end where the Kubernetes section starts (if there is one).
+    python3 - "$README" "$SECTION" <<'PY'
+import sys
+readme, section = sys.argv[1], open(sys.argv[2]).read().rstrip("\n") + "\n"
+text = open(readme).read()
+marker = "## Kubernetes runtime: `bench/k8s.sh`"
+at = text.find(marker)
+if at < 0:
+    text = text.rstrip("\n") + "\n\n" + section
+else:
+    text = text[:at].rstrip("\n") + "\n\n" + section + "\n" + text[at:]
+open(readme, "w").write(text)
+PY
     log "appended to ${README#"$CM_ROOT"/}"
 fi
