@@ -3,22 +3,22 @@ import Synchronization
 
 /// Appends JSON lines to `combined.log` (every entry) and `error.log` (error and worse) in one folder.
 ///
-/// Every API request logs a line, so lines are collected in memory and a background thread writes them every
-/// ``flushInterval``: a request costs a copy, not a `write(2)` under a lock shared by every event loop. Errors are
+/// Every API request logs a line, so lines are collected in memory and a background thread writes them in batches
+/// (``flushInterval`` after the first): a request costs a copy, not a `write(2)` under a lock shared by every event
+/// loop. Errors are
 /// written before ``write(_:isError:)`` returns, after whatever was pending, so they keep their order and survive
 /// a crash; a `kill -9` loses at most the last interval's other lines. ``close()`` writes what is left.
 package final class JSONLogFiles: Sendable {
-    private struct Pending {
-        var bytes: [UInt8] = []
-        var isClosed = false
-    }
-
-    /// How long a line may wait before it is written.
+    /// How long the writer collects lines after the first one of a batch arrives.
     static let flushInterval: TimeInterval = 0.02
     /// Beyond this many pending bytes a write waits for the disk instead of growing the buffer (back pressure).
     static let pendingLimit = 4 << 20
 
-    private let pending = Mutex(Pending())
+    /// Lines not written yet, and whether the writer thread should stop. Guarded by `wakeUp`, which the writer
+    /// sleeps on while there is nothing to write (an idle manager wakes no thread).
+    private nonisolated(unsafe) var pendingBytes: [UInt8] = []
+    private nonisolated(unsafe) var isClosed = false
+    private let wakeUp = NSCondition()
     /// Taken around every file write, so batches and error lines reach the files in the order they were logged.
     private let handles: Mutex<(combined: FileHandle?, error: FileHandle?)>
     package let directory: String
@@ -37,27 +37,33 @@ package final class JSONLogFiles: Sendable {
             return handle
         }
         self.handles = Mutex((try open("combined.log"), try open("error.log")))
-        Thread.detachNewThread { [weak self] in
-            while let files = self, !files.pending.withLock(\.isClosed) {
-                files.flush()
-                Thread.sleep(forTimeInterval: Self.flushInterval)
+        Thread.detachNewThread { [self] in
+            while waitForLines() {
+                Thread.sleep(forTimeInterval: Self.flushInterval)  // let the batch fill
+                flush()
             }
         }
     }
 
-    deinit {
-        close()
+    /// Blocks until lines are pending (`true`) or the files are closed (`false`).
+    private func waitForLines() -> Bool {
+        wakeUp.lock()
+        defer { wakeUp.unlock() }
+        while pendingBytes.isEmpty, !isClosed { wakeUp.wait() }
+        return !isClosed
     }
 
     /// Queues one line for `combined.log`; `isError` writes it at once, to `error.log` too.
     func write(_ line: [UInt8], isError: Bool) {
         if !isError {
-            let queued = pending.withLock { pending -> Bool in
-                guard !pending.isClosed, pending.bytes.count < Self.pendingLimit else { return false }
-                pending.bytes += line
-                return true
+            wakeUp.lock()
+            let isQueued = !isClosed && pendingBytes.count < Self.pendingLimit
+            if isQueued {
+                if pendingBytes.isEmpty { wakeUp.signal() }
+                pendingBytes += line
             }
-            if queued { return }
+            wakeUp.unlock()
+            if isQueued { return }
         }
         handles.withLock { files in
             let batch = takePending() + line
@@ -76,14 +82,18 @@ package final class JSONLogFiles: Sendable {
 
     /// Writes what is queued and stops the writer thread; later lines are written one by one.
     package func close() {
-        pending.withLock { $0.isClosed = true }
+        wakeUp.lock()
+        isClosed = true
+        wakeUp.signal()
+        wakeUp.unlock()
         flush()
     }
 
     private func takePending() -> [UInt8] {
-        pending.withLock { pending in
-            defer { pending.bytes = [] }
-            return pending.bytes
-        }
+        wakeUp.lock()
+        defer { wakeUp.unlock() }
+        let bytes = pendingBytes
+        pendingBytes = []
+        return bytes
     }
 }
