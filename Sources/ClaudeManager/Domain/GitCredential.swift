@@ -15,6 +15,25 @@ package enum GitProvider: String, Sendable, Codable, CaseIterable {
     case other
 }
 
+extension GitProvider {
+    /// The provider hosting `repository` (an https, ssh or scp-like URL), `other` for any other host.
+    package init(repository: String) {
+        let lowered = repository.lowercased()
+        let host =
+            URLComponents(string: lowered)?.host
+            ?? lowered.split(separator: "@", maxSplits: 1).last?.split(separator: ":").first.map(String.init) ?? ""
+        if host == "github.com" || host.hasSuffix(".github.com") {
+            self = .github
+        } else if host == "gitlab.com" || host.hasPrefix("gitlab.") {
+            self = .gitlab
+        } else if host == "bitbucket.org" || host.hasPrefix("bitbucket.") {
+            self = .bitbucket
+        } else {
+            self = .other
+        }
+    }
+}
+
 /// A stored git credential, without its secret.
 package struct GitCredential: Sendable, Equatable {
     package var id: String

@@ -120,7 +120,7 @@ package struct ProjectReconciler: Service {
             do {
                 let known = Set(try await store.allProjects().map(\.id))
                 for workload in try await runtime.discoverProjects(excluding: known) {
-                    let project = workload.project
+                    var project = workload.project
                     // Created by a user while the runtime was looking: not a stranger after all.
                     if try await store.project(id: project.id) != nil { continue }
                     if try await store.project(shortName: project.shortName) != nil {
@@ -130,6 +130,7 @@ package struct ProjectReconciler: Service {
                         )
                         continue
                     }
+                    project.gitCredentialID = try await adoptCredential(workload.gitSecret, of: project)
                     try await store.insertProject(project, secrets: workload.secrets)
                     try await store.appendAudit(
                         AuditRecord.make(
@@ -156,6 +157,33 @@ package struct ProjectReconciler: Service {
                 delay = min(delay * 2, .seconds(30))
             }
         }
+    }
+
+    /// Stores the git credential found with an adopted workload as `adopted-<shortName>` (or with a numbered
+    /// suffix when that name is taken); its id, or `nil` when the workload had none.
+    private func adoptCredential(_ secret: GitSecret, of project: Project) async throws -> String? {
+        let kind: GitCredentialKind
+        var username: String?
+        switch secret {
+        case .none: return nil
+        case .token(let name, _):
+            kind = .token
+            username = name.isEmpty ? nil : name
+        case .sshKey: kind = .sshKey
+        }
+        let taken = Set(try await store.listGitCredentials().map(\.name))
+        let base = "adopted-\(project.shortName)"
+        let name = ([base] + (2...100).map { "\(base)-\($0)" }).first { !taken.contains($0) } ?? "\(base)-\(project.id)"
+        let credential = GitCredential(
+            id: UUID().uuidString.lowercased(),
+            name: name,
+            kind: kind,
+            provider: GitProvider(repository: project.gitRepository),
+            username: username,
+            createdAt: Date()
+        )
+        try await store.insertGitCredential(credential, secret: secret)
+        return credential.id
     }
 
     /// Brings one project to its desired state.

@@ -100,12 +100,21 @@ struct KubernetesFaultTests {
         try await Harness.run(timeout: .seconds(60)) { harness in
             // A first manager creates a project, then its database is lost.
             try await KubernetesRuntimeTests.withManager(harness.double) { admin in
+                let credential = try await admin.send(
+                    .post,
+                    "/api/git-credentials",
+                    json: [
+                        "name": "gh", "type": "token", "provider": "github", "username": "bot", "token": "ghp-orphan",
+                    ]
+                )
+                let credentialID = try #require(credential.json["id"] as? String)
                 let created = try await admin.send(
                     .post,
                     "/api/projects",
                     json: [
                         "name": "Orphan", "shortName": "orphan", "gitRepository": "https://github.com/acme/orphan.git",
                         "anthropicApiKey": "sk-orphan", "resources": ["cpu": "250m", "memory": "512Mi"],
+                        "gitCredentialId": credentialID,
                     ]
                 )
                 let id = try #require(created.json["id"] as? String)
@@ -114,6 +123,8 @@ struct KubernetesFaultTests {
             // A new manager with an empty database adopts it by label, secrets included.
             let statefulSet = await harness.double.object(.statefulSets, namespace: namespace, name: "project-orphan")
             let expectedID = try #require(statefulSet?.labels["claude-manager.io/project-id"])
+            let revisionPath = ["metadata", "annotations", "claude-manager.io/project-revision"]
+            let firstRevision = try #require(statefulSet?[path: revisionPath]?.stringValue)
             try await KubernetesRuntimeTests.withManager(harness.double) { admin in
                 var adopted: [String: Any] = [:]
                 try await eventually {
@@ -124,11 +135,27 @@ struct KubernetesFaultTests {
                 #expect(adopted["gitRepository"] as? String == "https://github.com/acme/orphan.git")
                 #expect(adopted["hasAnthropicApiKey"] as? Bool == true)
                 #expect((adopted["resources"] as? [String: Any])?["cpu"] as? String == "250m")
+                // The git token in the Secret comes back as a stored credential, so re-applying keeps it.
+                let credentials = try await admin.send(.get, "/api/git-credentials").jsonArray
+                let adoptedCredential = try #require(credentials.first { $0["name"] as? String == "adopted-orphan" })
+                #expect(adoptedCredential["type"] as? String == "token")
+                #expect(adoptedCredential["provider"] as? String == "github")
+                #expect(adoptedCredential["username"] as? String == "bot")
+                #expect(adopted["gitCredentialId"] as? String == adoptedCredential["id"] as? String)
+                // Adopting re-applies the objects (a new revision), the Secret before the StatefulSet.
+                await eventually {
+                    let current = await harness.double.object(
+                        .statefulSets,
+                        namespace: namespace,
+                        name: "project-orphan"
+                    )
+                    return current?[path: revisionPath]?.stringValue != firstRevision
+                }
+                let base64 = { (text: String) in Data(text.utf8).base64EncodedString() }
                 let secret = await harness.double.object(.secrets, namespace: namespace, name: "project-orphan-secrets")
-                #expect(
-                    secret?[path: ["data", "ANTHROPIC_API_KEY"]]?.stringValue
-                        == Data("sk-orphan".utf8).base64EncodedString()
-                )
+                #expect(secret?[path: ["data", "ANTHROPIC_API_KEY"]]?.stringValue == base64("sk-orphan"))
+                #expect(secret?[path: ["data", "GIT_TOKEN"]]?.stringValue == base64("ghp-orphan"))
+                #expect(secret?[path: ["data", "GIT_USERNAME"]]?.stringValue == base64("bot"))
             }
         }
     }

@@ -3,8 +3,8 @@ import Synchronization
 
 extension KubernetesRuntime {
     /// StatefulSets labelled as ours whose project id the store does not know, rebuilt as projects from their
-    /// labels, ConfigMap, Secret and templates. The git credential cannot be recovered (the store holds it), so
-    /// an adopted project clones nothing new until one is set.
+    /// labels, ConfigMap, Secret and templates. The git token or SSH key in the Secret comes back as the workload's
+    /// `gitSecret`, for the caller to store as a credential (the next apply would drop it otherwise).
     package func discoverProjects(excluding knownProjectIDs: Set<String>) async throws -> [Workload] {
         let namespace = settings.namespace
         var adopted: [Workload] = []
@@ -67,9 +67,20 @@ extension KubernetesRuntime {
                 updatedAt: Date(),
                 statusChangedAt: Date()
             )
-            adopted.append(Workload(project: project, secrets: secrets, gitSecret: .none))
+            adopted.append(Workload(project: project, secrets: secrets, gitSecret: Self.gitSecret(in: secret)))
         }
         return adopted
+    }
+
+    /// The git credential a project's Secret carries (`GIT_TOKEN`, else `SSH_PRIVATE_KEY`).
+    static func gitSecret(in secret: SecretObject?) -> GitSecret {
+        if let token = secret?.value(of: "GIT_TOKEN"), !token.isEmpty {
+            return .token(username: secret?.value(of: "GIT_USERNAME") ?? "", token: token)
+        }
+        if let key = secret?.value(of: "SSH_PRIVATE_KEY"), !key.isEmpty {
+            return .sshKey(privateKey: key)
+        }
+        return .none
     }
 
     /// The labels of every StatefulSet the watch has seen, once both watches have listed; throws when that takes
