@@ -33,6 +33,10 @@ package final class KubernetesClient: Sendable {
             idleTimeout: .seconds(60),
             concurrentHTTP1ConnectionsPerHostSoftLimit: 16
         )
+        // A refused connection fails the request at once, and this client's own retries (jittered, at most
+        // `maximumDelay` apart) and the watches' backoff decide when to try again. The pool's own retries back
+        // off up to a minute, so after an outage the first requests could wait that long for a connection.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
         clientConfiguration.timeout = HTTPClient.Configuration.Timeout(
             connect: Self.timeAmount(configuration.connectTimeout)
         )

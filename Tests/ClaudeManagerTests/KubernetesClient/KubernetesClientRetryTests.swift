@@ -206,4 +206,32 @@ struct KubernetesClientRetryTests {
         #expect(exists.isTransient == false)
         #expect(limited.isTransient)
     }
+
+    @Test("right after an outage the next request connects: the connection pool adds no backoff of its own")
+    func connectsRightAfterAnOutage() async throws {
+        let port = try ManagerProcess.freePort()
+        let logger = Logger(label: "kubernetes-client-tests", factory: { _ in SwiftLogNoOpLogHandler() })
+        var configuration = KubernetesClient.Configuration.testing
+        configuration.maximumAttempts = 1
+        let client = try KubernetesClient(
+            connection: KubernetesConnection(server: "http://127.0.0.1:\(port)", credentials: .none),
+            configuration: configuration,
+            logger: logger
+        )
+        // Refused connections; AsyncHTTPClient's pool would by now wait seconds before its next attempt.
+        for _ in 0..<10 {
+            await #expect(throws: KubernetesError.self) {
+                try await client.get(.configMaps, namespace: namespace, name: "x", as: JSONValue.self)
+            }
+        }
+        var doubleConfiguration = KubernetesDouble.Configuration.testing
+        doubleConfiguration.port = port
+        try await KubernetesDouble.withRunning(configuration: doubleConfiguration, logger: logger) { _ in
+            let started = ContinuousClock.now
+            let missing = try await client.get(.configMaps, namespace: namespace, name: "x", as: JSONValue.self)
+            #expect(missing == nil)
+            #expect(ContinuousClock.now - started < .seconds(1))
+        }
+        try await client.shutdown()
+    }
 }

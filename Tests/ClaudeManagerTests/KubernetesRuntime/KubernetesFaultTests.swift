@@ -41,11 +41,11 @@ struct KubernetesFaultTests {
 
             var doubleConfiguration = KubernetesDouble.Configuration.testing
             doubleConfiguration.port = port
-            try await Harness.run(doubleConfiguration, timeout: .seconds(180)) { harness in
+            try await Harness.run(doubleConfiguration, timeout: .seconds(90)) { harness in
                 let double = harness.double
-                // It comes back: the project is created and runs. (The HTTP client's connection pool backs off
-                // while the server is away, so the first success can take up to the connect timeout per retry.)
-                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running", timeout: .seconds(100))
+                // It comes back: the project is created and runs once the watches relist (they back off at most
+                // 5 s; the HTTP client's pool does not add its own backoff, which grew to a minute).
+                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running", timeout: .seconds(30))
                 try await eventually {
                     let health = try await client.send(.get, "/api/monitoring/health")
                     let components = health.json["components"] as? [String: [String: Any]]
