@@ -103,8 +103,10 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         return FileManager.default.fileExists(atPath: configuration.workspace(of: project)) ? .stopped : .absent
     }
 
-    package func logs(of project: Project, lines: Int) throws -> [String] {
-        try LocalProcesses.tail(of: configuration.logFile(of: project), lines: lines)
+    /// Reads up to the last 4 MiB of the log on the thread pool, not on an event loop.
+    package func logs(of project: Project, lines: Int) async throws -> [String] {
+        let path = configuration.logFile(of: project)
+        return try await NIOThreadPool.singleton.runIfActive { try LocalProcesses.tail(of: path, lines: lines) }
     }
 
     /// Settings take effect at the next agent start; there is nothing to re-apply.
