@@ -63,19 +63,20 @@ struct Serve: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let files = try JSONLogFiles(directory: configuration.logDirectory)
+        defer { files.close() }  // what is still queued reaches the files however serve ends
         let level = configuration.logLevel
-        LoggingSystem.bootstrap { label in
+        /// The console at `consoleLevel`, and the JSON files at `level`.
+        func handler(_ label: String, consoleLevel: Logger.Level) -> MultiplexLogHandler {
             var stream = StreamLogHandler.standardOutput(label: label)
-            stream.logLevel = level
+            stream.logLevel = consoleLevel
             return MultiplexLogHandler([stream, JSONLogHandler(label: label, files: files, level: level)])
         }
+        LoggingSystem.bootstrap { handler($0, consoleLevel: level) }
         var logger = Logger(label: "claude-manager")
         logger.logLevel = level
         // One line per request in the files; on the console only failures, unless debugging.
-        let accessLogger = Logger(label: "claude-manager.access") { label in
-            var stream = StreamLogHandler.standardOutput(label: label)
-            stream.logLevel = level <= .debug ? level : max(level, .error)
-            return MultiplexLogHandler([stream, JSONLogHandler(label: label, files: files, level: level)])
+        let accessLogger = Logger(label: "claude-manager.access") {
+            handler($0, consoleLevel: level <= .debug ? level : max(level, .error))
         }
         do {
             let (application, _) = try await buildApplication(
@@ -88,7 +89,6 @@ struct Serve: AsyncParsableCommand {
                 metadata: ["http.address": "\(configuration.host):\(configuration.port)"]
             )
             try await application.runService()
-            files.close()
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("claude-manager: \(error.description)\n".utf8))
             throw ExitCode(2)
