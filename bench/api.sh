@@ -78,15 +78,6 @@ PORT="$PORT" HOST=127.0.0.1 DATA_DIR="$TMP/data" DATABASE_URL="$TMP/data/claude-
 SERVER_PID=$!
 wait_for_url "$BASE/livez" "$SERVER_PID" "$SERVER_LOG" 60
 
-# json_get FIELD — reads JSON on stdin and prints FIELD (a dotted path; numbers index arrays).
-json_get() {
-    python3 -c 'import json, sys
-value = json.load(sys.stdin)
-for key in sys.argv[1].split("."):
-    value = value[int(key)] if isinstance(value, list) else value[key]
-print(value)' "$1"
-}
-
 log "logging in as $EMAIL"
 TOKEN="$(curl -fsS -X POST "$BASE/api/auth/login" -H 'Content-Type: application/json' \
     -d "{\"email\":\"$EMAIL\",\"password\":\"$PASSWORD\"}" | json_get token)"

@@ -299,15 +299,6 @@ if __name__ == "__main__":
 PY
 bench_py() { PYTHONPATH="$CM_ROOT/bench" python3 "$TMP/bench.py" "$@"; }
 
-# json_get FIELD — reads JSON on stdin and prints FIELD (a dotted path; numbers index arrays).
-json_get() {
-    python3 -c 'import json, sys
-value = json.load(sys.stdin)
-for key in sys.argv[1].split("."):
-    value = value[int(key)] if isinstance(value, list) else value[key]
-print(value)' "$1"
-}
-
 # cpu_ms PID — user plus system CPU time of PID so far, in ms.
 cpu_ms() {
     awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); print int(($12 + $13) * 1000 / hz) }' "/proc/$1/stat"

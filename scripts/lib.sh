@@ -253,6 +253,15 @@ kill_tree() {
     kill -KILL $pids 2>/dev/null || true
 }
 
+# json_get FIELD — reads JSON on stdin and prints FIELD (a dotted path; numbers index arrays).
+json_get() {
+    python3 -c 'import json, sys
+value = json.load(sys.stdin)
+for key in sys.argv[1].split("."):
+    value = value[int(key)] if isinstance(value, list) else value[key]
+print(value)' "$1"
+}
+
 # rss_kb PID — the resident set size in kB, from /proc/PID/status.
 rss_kb() {
     awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"

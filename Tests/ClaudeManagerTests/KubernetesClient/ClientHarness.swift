@@ -55,13 +55,7 @@ struct ClientHarness: Sendable {
         timeout: Duration = .seconds(5),
         _ condition: @Sendable () async throws -> Bool
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        Issue.record("timed out waiting for \(what)")
-        throw TimeoutError(timeout: timeout)
+        try await pollUntil(what, timeout: timeout, every: .milliseconds(10), condition)
     }
 }
 

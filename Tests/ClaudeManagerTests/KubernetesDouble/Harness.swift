@@ -114,13 +114,7 @@ struct Harness: Sendable {
         timeout: Duration = .seconds(10),
         _ condition: @Sendable () async throws -> Bool
     ) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting for \(what)")
-        throw TimeoutError(timeout: timeout)
+        try await pollUntil(what, timeout: timeout, every: .milliseconds(20), condition)
     }
 }
 
