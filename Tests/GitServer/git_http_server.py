@@ -15,7 +15,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 BACKEND = "/usr/lib/git-core/git-http-backend"
 
 
-def make_handler(root, user, token):
+def make_handler(root, user, token, record=None):
     expected = "Basic " + base64.b64encode(f"{user}:{token}".encode()).decode()
 
     class Handler(BaseHTTPRequestHandler):
@@ -39,6 +39,9 @@ def make_handler(root, user, token):
 
         def _handle(self):
             body = self._body()
+            if record:
+                with open(record, "a") as out:
+                    out.write((self.headers.get("Authorization") or "-") + "\n")
             if self.headers.get("Authorization") != expected:
                 self.send_response(401)
                 self.send_header("WWW-Authenticate", 'Basic realm="git"')
@@ -92,8 +95,9 @@ def main():
     parser.add_argument("--root", required=True)
     parser.add_argument("--user", required=True)
     parser.add_argument("--token", required=True)
+    parser.add_argument("--record", help="append each request's Authorization header (or -) to this file")
     args = parser.parse_args()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(args.root, args.user, args.token))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(args.root, args.user, args.token, args.record))
     print(f"listening on {server.server_address[1]}", flush=True)
     server.serve_forever()
 

@@ -41,6 +41,10 @@ extension AppConfiguration {
             "MANAGER_POD_LABELS",
             "labels of the manager's pods, k=v,k=v, allowed to reach agents (default app.kubernetes.io/name=claude-manager)"
         ),
+        (
+            "LOCAL_REPOSITORY_ROOTS",
+            "absolute folders, comma-separated, under which file:// repositories may be cloned (default: none)"
+        ),
     ]
 
     /// Reads and validates the configuration; throws ``ConfigurationError`` naming the first bad variable.
@@ -168,6 +172,13 @@ extension AppConfiguration {
             configuration.managerPodLabels = parsed
         }
         configuration.simulatorPath = source.string("AGENT_SIMULATOR_PATH")
+        if let roots = source.string("LOCAL_REPOSITORY_ROOTS") {
+            configuration.localRepositoryRoots = roots.split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            if let relative = configuration.localRepositoryRoots.first(where: { !$0.hasPrefix("/") }) {
+                throw ConfigurationError("LOCAL_REPOSITORY_ROOTS", "must list absolute folders (got '\(relative)')")
+            }
+        }
         if configuration.environment == .production {
             if configuration.jwtSecret == nil { throw ConfigurationError("JWT_SECRET", "is required in production") }
             if configuration.masterKey == nil { throw ConfigurationError("MASTER_KEY", "is required in production") }

@@ -22,6 +22,8 @@ extension AppConfiguration {
         configuration.simulatorPath = simulatorPath
         configuration.agentStopGraceSeconds = 5
         configuration.agentStartTimeoutSeconds = 30
+        // Tests clone file:// repositories they make in the temporary folder.
+        configuration.localRepositoryRoots = [FileManager.default.temporaryDirectory.path]
         configuration.runtime = .local  // never the developer's cluster; Kubernetes tests choose the test double
         return configuration
     }

@@ -61,6 +61,8 @@ package struct AppConfiguration: Sendable {
     package var jiraAPIKey: Secret?
     package var jiraProjectKeys: [String] = []
     package var managerPodLabels = ["app.kubernetes.io/name": "claude-manager"]
+    /// Folders under which `file://` repositories may be cloned (`LOCAL_REPOSITORY_ROOTS`); none by default.
+    package var localRepositoryRoots: [String] = []
     /// The process environment with `KUBECONFIG` as configured (it may come from the .env file).
     package var kubernetesEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment

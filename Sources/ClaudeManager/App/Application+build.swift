@@ -64,10 +64,12 @@ package func buildApplication(
 
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
     let runtime = try makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    let repositories = RepositoryPolicy(localRoots: configuration.localRepositoryRoots)
     let reconciler = ProjectReconciler(
         store: store,
         runtime: runtime,
         defaultAnthropicAPIKey: configuration.defaultAnthropicAPIKey?.value,
+        repositories: repositories,
         logger: logger
     )
     let projects = ProjectService(
@@ -76,6 +78,7 @@ package func buildApplication(
         reconciler: reconciler,
         defaultWorkspaceSize: configuration.defaultWorkspaceSize,
         defaultStorageClass: configuration.defaultStorageClass,
+        repositories: repositories,
         logger: logger
     )
     let handler = APIHandler(
@@ -212,7 +215,11 @@ private func makeRouter(
     router.middlewares.add(SetCookieMiddleware())
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(
-        ProjectReadMiddleware(projects: handler.projects, json: ProjectJSONCache(runtime: handler.runtime.kind))
+        ProjectReadMiddleware(
+            projects: handler.projects,
+            store: handler.store,
+            json: ProjectJSONCache(runtime: handler.runtime.kind)
+        )
     )
     router.middlewares.add(RequestContextBridgeMiddleware())
 
@@ -231,7 +238,7 @@ private func makeRouter(
     let specPath = ((configuration.publicDirectory as NSString).deletingLastPathComponent as NSString)
         .appendingPathComponent("openapi.yaml")
     router.get("/api/openapi.yaml") { _, context -> Response in
-        try OperationPolicy.signedIn.authorize(context.identity)
+        try await OperationPolicy.signedIn.authorize(context.identity, store: store)
         guard let data = FileManager.default.contents(atPath: specPath) else {
             throw StoreError.notFound(entity: "file", id: "openapi.yaml")
         }
@@ -246,7 +253,7 @@ private func makeRouter(
             dateTranscoder: ISO8601Transcoder(),
             jsonEncodingOptions: [.withoutEscapingSlashes]
         ),
-        middlewares: [AuthorizationMiddleware()]
+        middlewares: [AuthorizationMiddleware(store: handler.store)]
     )
     return router
 }

@@ -30,7 +30,42 @@ package struct Actor: Sendable, Equatable {
     }
 }
 
+/// What an audit record says was done; the raw value is what the audit log stores and shows.
+package enum AuditAction: String, Sendable, CaseIterable {
+    case projectCreate = "project.create"
+    case projectUpdate = "project.update"
+    case projectDelete = "project.delete"
+    case projectStart = "project.start"
+    case projectStop = "project.stop"
+    case projectRefresh = "project.refresh"
+    case projectAdopt = "project.adopt"
+    case projectAddCollaborator = "project.collaborator.add"
+    case projectRemoveCollaborator = "project.collaborator.remove"
+    case gitCredentialCreate = "git-credential.create"
+    case gitCredentialDelete = "git-credential.delete"
+    case gitCredentialAdopt = "git-credential.adopt"
+}
+
+/// What kind of thing an audit record is about.
+package enum AuditTarget: String, Sendable, CaseIterable {
+    case project
+    case gitCredential = "git-credential"
+    case user
+    case token
+}
+
 extension AuditRecord {
+    /// A record of `action` on a `targetType` now.
+    package static func make(
+        action: AuditAction,
+        targetType: AuditTarget,
+        targetID: String?,
+        actor: Actor,
+        details: String? = nil
+    ) -> AuditRecord {
+        make(action: action.rawValue, targetType: targetType.rawValue, targetID: targetID, actor: actor, details: details)
+    }
+
     /// A record of `action` now; ids sort by time so equal timestamps keep their order.
     package static func make(
         action: String,

@@ -18,10 +18,8 @@ package enum GitProvider: String, Sendable, Codable, CaseIterable {
 extension GitProvider {
     /// The provider hosting `repository` (an https, ssh or scp-like URL), `other` for any other host.
     package init(repository: String) {
-        let lowered = repository.lowercased()
-        let host =
-            URLComponents(string: lowered)?.host
-            ?? lowered.split(separator: "@", maxSplits: 1).last?.split(separator: ":").first.map(String.init) ?? ""
+        // nil: an address we cannot parse belongs to no known provider
+        let host = (try? GitRemote(parsing: repository))?.host ?? ""
         if host == "github.com" || host.hasSuffix(".github.com") {
             self = .github
         } else if host == "gitlab.com" || host.hasPrefix("gitlab.") {
@@ -34,6 +32,26 @@ extension GitProvider {
     }
 }
 
+extension GitProvider {
+    /// The host a credential of this provider is bound to when its owner names none.
+    package var defaultHost: GitHostBinding? {
+        switch self {
+        case .github: GitHostBinding("github.com")
+        case .gitlab: GitHostBinding("gitlab.com")
+        case .bitbucket: GitHostBinding("bitbucket.org")
+        case .other: nil
+        }
+    }
+}
+
+/// Who may use a git credential.
+package enum GitCredentialScope: String, Sendable, Codable, CaseIterable {
+    /// Its owner only.
+    case personal
+    /// Every member; only admins share credentials.
+    case shared
+}
+
 /// A stored git credential, without its secret.
 package struct GitCredential: Sendable, Equatable {
     package var id: String
@@ -42,6 +60,34 @@ package struct GitCredential: Sendable, Equatable {
     package var provider: GitProvider
     package var username: String?
     package var createdAt: Date
+    /// The user who stored it; `nil` for credentials from before owners existed that no admin could take.
+    package var ownerID: String?
+    package var scope: GitCredentialScope
+    /// The only hosts its secret is ever sent to.
+    package var hosts: [GitHostBinding]
+}
+
+extension GitCredential {
+    /// Whether `user` may see the credential (not its secret): shared ones, their own, and every one for admins.
+    package func isVisible(to user: User) -> Bool {
+        user.role == .admin || scope == .shared || ownerID == user.id
+    }
+
+    /// Whether `user` may link the credential to a project: shared ones (members and admins), and their own.
+    package func isUsable(by user: User) -> Bool {
+        guard user.role >= .member else { return false }
+        return scope == .shared || ownerID == user.id
+    }
+
+    /// Whether a project owned by and shared with `members` may clone with it: shared, or one member's own.
+    package func isUsable(byProjectMembers members: [String]) -> Bool {
+        scope == .shared || ownerID.map(members.contains) == true
+    }
+
+    /// Whether the credential's secret may be sent to `remote`.
+    package func permits(_ remote: GitRemote) -> Bool {
+        hosts.contains { $0.permits(remote) }
+    }
 }
 
 /// The secret half of a git credential, decrypted only to clone.

@@ -21,6 +21,46 @@ package struct Project: Sendable, Equatable {
     package var createdAt: Date
     package var updatedAt: Date
     package var statusChangedAt: Date
+    /// The user who owns the project (its creator, unless it was given to someone); `nil`: admins only.
+    package var owner: ProjectMember? = nil
+    /// Users the owner lets change the project, by email.
+    package var collaborators: [ProjectMember] = []
+}
+
+/// A user who owns or collaborates on a project.
+package struct ProjectMember: Sendable, Equatable, Hashable {
+    package var userID: String
+    package var email: String
+
+    package init(userID: String, email: String) {
+        self.userID = userID
+        self.email = email
+    }
+}
+
+extension Project {
+    /// The ids of the owner and the collaborators.
+    package var memberIDs: [String] {
+        (owner.map { [$0.userID] } ?? []) + collaborators.map(\.userID)
+    }
+
+    /// Whether `user` may change the project: admins always; members who own or collaborate on it.
+    package func isChangeable(by user: User) -> Bool {
+        switch user.role {
+        case .admin: true
+        case .member: memberIDs.contains(user.id)
+        case .viewer: false
+        }
+    }
+
+    /// Whether `user` may manage who collaborates (and who owns): admins and the owning member.
+    package func isManageable(by user: User) -> Bool {
+        switch user.role {
+        case .admin: true
+        case .member: owner?.userID == user.id
+        case .viewer: false
+        }
+    }
 }
 
 /// CPU and memory as Kubernetes quantities.

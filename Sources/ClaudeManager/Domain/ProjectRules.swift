@@ -18,45 +18,6 @@ package enum ProjectRules {
         return first != "-" && last != "-"
     }
 
-    /// Why `url` is not a supported git repository URL, or `nil` when it is.
-    package static func problem(withRepository url: String) -> String? {
-        let text = url.trimmingCharacters(in: .whitespaces)
-        if text.isEmpty { return "is required" }
-        if text.count > 2048 { return "must be at most 2048 characters" }
-        if text.contains(where: { $0.isWhitespace || $0.isNewline }) { return "must not contain spaces" }
-        if text.hasPrefix("https://") || text.hasPrefix("ssh://") || text.hasPrefix("file://") {
-            guard let components = URLComponents(string: text) else { return "is not a valid URL" }
-            if text.hasPrefix("file://") {
-                return components.path.hasPrefix("/") ? nil : "must be an absolute file:// URL"
-            }
-            guard let host = components.host, !host.isEmpty else { return "must name a host" }
-            guard components.path.count > 1 else { return "must name a repository path" }
-            if text.hasPrefix("https://"), components.password != nil {
-                return "must not embed a password; use a git credential"
-            }
-            return nil
-        }
-        if text.hasPrefix("http://") {
-            let host = URLComponents(string: text)?.host ?? ""
-            return ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host)
-                ? nil : "must use https:// (plain http:// is accepted only for localhost)"
-        }
-        if let scpProblem = problemWithSCPStyle(text) { return scpProblem }
-        return nil
-    }
-
-    private static func problemWithSCPStyle(_ text: String) -> String? {
-        let message = "must be an https://, ssh:// (or git@host:org/repo.git) or file:// URL"
-        guard let at = text.firstIndex(of: "@"), let colon = text[at...].firstIndex(of: ":") else { return message }
-        let user = text[..<at]
-        let host = text[text.index(after: at)..<colon]
-        let path = text[text.index(after: colon)...]
-        guard !user.isEmpty, !host.isEmpty, !path.isEmpty, !host.contains("/"), !path.hasPrefix("//") else {
-            return message
-        }
-        return nil
-    }
-
     /// A short name derived from a repository URL (`git@x:acme/Pay_Service.git` → `pay-service`).
     package static func shortName(fromRepository url: String) -> String {
         var last = url.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? ""

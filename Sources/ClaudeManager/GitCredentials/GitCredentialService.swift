@@ -8,6 +8,9 @@ package struct GitCredentialDraft: Sendable {
     package var username: String?
     package var token: String?
     package var sshPrivateKey: String?
+    package var scope: GitCredentialScope = .personal
+    /// The hosts to bind it to (`host` or `host:port`); empty: the provider's own host.
+    package var hosts: [String] = []
 
     package init(name: String, kind: GitCredentialKind, provider: GitProvider) {
         self.name = name
@@ -24,21 +27,42 @@ package struct GitCredentialService: Sendable {
         self.store = store
     }
 
-    package func list() async throws -> [GitCredential] {
-        try await store.listGitCredentials()
+    /// The credentials `user` may see: shared ones and their own (every one for admins).
+    package func list(for user: User) async throws -> [GitCredential] {
+        try await store.listGitCredentials().filter { $0.isVisible(to: user) }
     }
 
-    /// The credential with `id`; throws ``StoreError/notFound(entity:id:)`` when absent.
-    package func credential(id: String) async throws -> GitCredential {
-        guard let credential = try await store.gitCredential(id: id) else {
+    /// The credential with `id` as `user` sees it; throws ``StoreError/notFound(entity:id:)`` when absent or hidden.
+    package func credential(id: String, for user: User) async throws -> GitCredential {
+        guard let credential = try await store.gitCredential(id: id), credential.isVisible(to: user) else {
             throw StoreError.notFound(entity: "git credential", id: id)
         }
         return credential
     }
 
-    package func create(_ draft: GitCredentialDraft, by actor: Actor) async throws -> GitCredential {
+    /// Stores a credential owned by `user`; only admins may share one.
+    package func create(_ draft: GitCredentialDraft, by user: User) async throws -> GitCredential {
+        if draft.scope == .shared, user.role != .admin {
+            throw AuthError.forbidden("only admins may share a git credential; store it as personal")
+        }
         let name = draft.name.trimmingCharacters(in: .whitespaces)
         var issues: [FieldIssue] = []
+        var hosts: [GitHostBinding] = []
+        for (index, text) in draft.hosts.enumerated() {
+            guard let binding = GitHostBinding(text) else {
+                issues.append(FieldIssue("hosts[\(index)]", "must be a host name or IP address, optionally with :port"))
+                continue
+            }
+            if !hosts.contains(binding) { hosts.append(binding) }
+        }
+        if draft.hosts.count > 20 { issues.append(FieldIssue("hosts", "must list at most 20 hosts")) }
+        if draft.hosts.isEmpty {
+            if let host = draft.provider.defaultHost {
+                hosts = [host]
+            } else {
+                issues.append(FieldIssue("hosts", "must name the hosts this credential is for (provider other)"))
+            }
+        }
         if name.isEmpty || name.count > 100 { issues.append(FieldIssue("name", "must be 1-100 characters")) }
         let secret: GitSecret
         switch draft.kind {
@@ -70,23 +94,28 @@ package struct GitCredentialService: Sendable {
             provider: draft.provider,
             username: draft.kind == .token
                 ? (draft.username ?? Self.defaultUsername(for: draft.provider)) : draft.username,
-            createdAt: Date()
+            createdAt: Date(),
+            ownerID: user.id,
+            scope: draft.scope,
+            hosts: hosts
         )
         try await store.insertGitCredential(credential, secret: secret)
         try await store.appendAudit(
             AuditRecord.make(
-                action: "git-credential.create",
-                targetType: "git-credential",
+                action: .gitCredentialCreate,
+                targetType: .gitCredential,
                 targetID: credential.id,
-                actor: actor,
-                details: "\(name) (\(draft.kind.rawValue))"
+                actor: Actor(user),
+                details: "\(name) (\(draft.kind.rawValue), \(draft.scope.rawValue), \(GitHostBinding.column(hosts)))"
             )
         )
         return credential
     }
 
-    package func delete(id: String, by actor: Actor) async throws {
-        let credential = try await self.credential(id: id)
+    /// Deletes a credential no project uses; the operation policy has checked that `user` owns it or is an admin.
+    package func delete(id: String, by user: User) async throws {
+        let actor = Actor(user)
+        let credential = try await self.credential(id: id, for: user)
         let users = try await store.countProjects(usingCredential: id)
         guard users == 0 else {
             throw StoreError.conflict("git credential '\(credential.name)' is used by \(users) project(s)")
@@ -94,8 +123,8 @@ package struct GitCredentialService: Sendable {
         try await store.deleteGitCredential(id: id)
         try await store.appendAudit(
             AuditRecord.make(
-                action: "git-credential.delete",
-                targetType: "git-credential",
+                action: .gitCredentialDelete,
+                targetType: .gitCredential,
                 targetID: id,
                 actor: actor,
                 details: credential.name

@@ -10,6 +10,8 @@ package struct ProjectDraft: Sendable {
     package var storageSize: String?
     package var storageClass: String?
     package var startsRunning = true
+    /// Use the workspace a deleted project with the same (given) short name kept, instead of refusing the name.
+    package var adoptsKeptWorkspace = false
 
     package init(name: String, gitRepository: String) {
         self.name = name

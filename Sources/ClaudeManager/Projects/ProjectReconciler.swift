@@ -8,16 +8,24 @@ package struct ProjectReconciler: Service {
     let store: any Store
     let runtime: any WorkloadRuntime
     let defaultAnthropicAPIKey: String?
+    let repositories: RepositoryPolicy
     let logger: Logger
     /// Projects whose workload must be applied again at their next reconcile even if nothing changed (refresh).
     private let reapplying = ProjectIDSet()
     private let requests: AsyncStream<String>
     private let requestContinuation: AsyncStream<String>.Continuation
 
-    package init(store: any Store, runtime: any WorkloadRuntime, defaultAnthropicAPIKey: String?, logger: Logger) {
+    package init(
+        store: any Store,
+        runtime: any WorkloadRuntime,
+        defaultAnthropicAPIKey: String?,
+        repositories: RepositoryPolicy = RepositoryPolicy(localRoots: []),
+        logger: Logger
+    ) {
         self.store = store
         self.runtime = runtime
         self.defaultAnthropicAPIKey = defaultAnthropicAPIKey
+        self.repositories = repositories
         self.logger = logger
         (requests, requestContinuation) = AsyncStream.makeStream()
     }
@@ -130,12 +138,19 @@ package struct ProjectReconciler: Service {
                         )
                         continue
                     }
-                    project.gitCredentialID = try await adoptCredential(workload.gitSecret, of: project)
+                    // Adopted projects and their credentials belong to the first admin, as after the owners migration.
+                    let admin = try await firstAdmin()
+                    project.owner = admin.map { ProjectMember(userID: $0.id, email: $0.email) }
+                    project.gitCredentialID = try await adoptCredential(
+                        workload.gitSecret,
+                        of: project,
+                        ownerID: admin?.id
+                    )
                     try await store.insertProject(project, secrets: workload.secrets)
                     try await store.appendAudit(
                         AuditRecord.make(
-                            action: "project.adopt",
-                            targetType: "project",
+                            action: .projectAdopt,
+                            targetType: .project,
                             targetID: project.id,
                             actor: .system,
                             details: "shortName=\(project.shortName)"
@@ -161,7 +176,7 @@ package struct ProjectReconciler: Service {
 
     /// Stores the git credential found with an adopted workload as `adopted-<shortName>` (or with a numbered
     /// suffix when that name is taken); its id, or `nil` when the workload had none.
-    private func adoptCredential(_ secret: GitSecret, of project: Project) async throws -> String? {
+    private func adoptCredential(_ secret: GitSecret, of project: Project, ownerID: String?) async throws -> String? {
         let kind: GitCredentialKind
         var username: String?
         switch secret {
@@ -180,10 +195,20 @@ package struct ProjectReconciler: Service {
             kind: kind,
             provider: GitProvider(repository: project.gitRepository),
             username: username,
-            createdAt: Date()
+            createdAt: Date(),
+            ownerID: ownerID,
+            scope: .shared,
+            // nil: an address that does not parse binds no host (the clone is refused until fixed)
+            hosts: (try? GitRemote(parsing: project.gitRepository)).flatMap(GitHostBinding.init(remote:)).map { [$0] } ?? []
         )
         try await store.insertGitCredential(credential, secret: secret)
         return credential.id
+    }
+
+    /// The earliest admin, who owns what has no other owner.
+    private func firstAdmin() async throws -> User? {
+        try await store.listUsers().filter { $0.role == .admin }
+            .min { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
     }
 
     /// Brings one project to its desired state.
@@ -292,11 +317,34 @@ package struct ProjectReconciler: Service {
     }
 
     /// The project with its secrets decrypted for the runtime.
+    ///
+    /// The repository address and the git credential are checked again here, right before the secret is handed
+    /// to a runtime (a clone, or a Kubernetes Secret): the credential must be shared or belong to the project's
+    /// owner or a collaborator, and be bound to the repository's host.
     private func workload(for project: Project) async throws -> Workload {
+        let remote: GitRemote
+        do {
+            remote = try repositories.remote(for: project.gitRepository)
+        } catch {
+            throw WorkloadError.repositoryRefused(error.message)
+        }
         var secrets = try await store.secrets(projectID: project.id)
         if secrets[.anthropicAPIKey] == nil, let key = defaultAnthropicAPIKey { secrets[.anthropicAPIKey] = key }
         var gitSecret = GitSecret.none
         if let credentialID = project.gitCredentialID {
+            guard let credential = try await store.gitCredential(id: credentialID) else {
+                throw WorkloadError.credentialRefused("git credential \(credentialID) no longer exists")
+            }
+            guard credential.isUsable(byProjectMembers: project.memberIDs) else {
+                throw WorkloadError.credentialRefused(
+                    "git credential '\(credential.name)' belongs to someone who neither owns nor collaborates on the project"
+                )
+            }
+            guard credential.permits(remote) else {
+                throw WorkloadError.credentialRefused(
+                    "git credential '\(credential.name)' is not bound to \(remote.host)"
+                )
+            }
             gitSecret = try await store.gitSecret(credentialID: credentialID) ?? .none
         }
         return Workload(project: project, secrets: secrets, gitSecret: gitSecret)

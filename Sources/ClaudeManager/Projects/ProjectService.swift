@@ -8,6 +8,7 @@ package struct ProjectService: Sendable {
     let reconciler: ProjectReconciler
     let defaultWorkspaceSize: String
     let defaultStorageClass: String?
+    let repositories: RepositoryPolicy
     let logger: Logger
 
     package init(
@@ -16,6 +17,7 @@ package struct ProjectService: Sendable {
         reconciler: ProjectReconciler,
         defaultWorkspaceSize: String,
         defaultStorageClass: String?,
+        repositories: RepositoryPolicy = RepositoryPolicy(localRoots: []),
         logger: Logger
     ) {
         self.store = store
@@ -23,6 +25,7 @@ package struct ProjectService: Sendable {
         self.reconciler = reconciler
         self.defaultWorkspaceSize = defaultWorkspaceSize
         self.defaultStorageClass = defaultStorageClass
+        self.repositories = repositories
         self.logger = logger
     }
 
@@ -46,11 +49,11 @@ package struct ProjectService: Sendable {
         return project
     }
 
-    package func create(_ draft: ProjectDraft, by actor: Actor) async throws -> Project {
+    /// Creates a project owned by `user` (or, for projects made on someone's behalf, by `owner`).
+    package func create(_ draft: ProjectDraft, by user: User, owner: User? = nil) async throws -> Project {
+        let actor = Actor(user)
         var issues = ProjectRules.issues(name: draft.name)
-        if let problem = ProjectRules.problem(withRepository: draft.gitRepository) {
-            issues.append(FieldIssue("gitRepository", problem))
-        }
+        let remote = repositoryIssue(draft.gitRepository, into: &issues)
         if let shortName = draft.shortName, !ProjectRules.isValidShortName(shortName) {
             issues.append(
                 FieldIssue(
@@ -62,7 +65,7 @@ package struct ProjectService: Sendable {
         issues += ProjectRules.issues(quantity: draft.cpu, field: "resources.cpu")
         issues += ProjectRules.issues(quantity: draft.memory, field: "resources.memory")
         issues += ProjectRules.issues(quantity: draft.storageSize, field: "storage.size")
-        issues += try await credentialIssues(draft.gitCredentialID)
+        issues += try await credentialIssues(draft.gitCredentialID, user: user, remote: remote)
         issues += Self.secretIssues(draft.secrets)
         guard issues.isEmpty else { throw ValidationError(issues) }
 
@@ -71,10 +74,17 @@ package struct ProjectService: Sendable {
             guard try await store.project(shortName: requested) == nil else {
                 throw ValidationError(field: "shortName", "is already used by another project")
             }
+            if try await hasKeptWorkspace(requested), !draft.adoptsKeptWorkspace {
+                throw ValidationError(
+                    field: "shortName",
+                    "a deleted project's kept workspace has this name; set adoptWorkspace to use it, or choose another"
+                )
+            }
             shortName = requested
         } else {
             shortName = try await availableShortName(from: draft.gitRepository)
         }
+        let owner = owner ?? user
         let now = Date()
         let project = Project(
             id: UUID().uuidString.lowercased(),
@@ -98,26 +108,33 @@ package struct ProjectService: Sendable {
             keepVolumesOnDelete: nil,
             createdAt: now,
             updatedAt: now,
-            statusChangedAt: now
+            statusChangedAt: now,
+            owner: ProjectMember(userID: owner.id, email: owner.email)
         )
         try await store.insertProject(project, secrets: draft.secrets)
-        try await audit("project.create", project, by: actor, details: "shortName=\(shortName)")
+        let adopted = draft.adoptsKeptWorkspace && draft.shortName != nil ? " adoptWorkspace=true" : ""
+        try await audit(.projectCreate, project, by: actor, details: "shortName=\(shortName)\(adopted)")
         reconciler.enqueue(project.id)
         return project
     }
 
-    package func update(id: String, _ changes: ProjectChanges, by actor: Actor) async throws -> Project {
+    package func update(id: String, _ changes: ProjectChanges, by user: User) async throws -> Project {
+        let actor = Actor(user)
         var project = try await self.project(id: id)
         try Self.requireNotDeleting(project)
         var issues = ProjectRules.issues(name: changes.name)
-        if let repository = changes.gitRepository, let problem = ProjectRules.problem(withRepository: repository) {
-            issues.append(FieldIssue("gitRepository", problem))
-        }
+        let remote = repositoryIssue(changes.gitRepository ?? project.gitRepository, into: &issues)
         issues += ProjectRules.issues(quantity: changes.cpu, field: "resources.cpu")
         issues += ProjectRules.issues(quantity: changes.memory, field: "resources.memory")
         issues += ProjectRules.issues(quantity: changes.storageSize, field: "storage.size")
         if let credentialID = changes.gitCredentialID, !credentialID.isEmpty {
-            issues += try await credentialIssues(credentialID)
+            issues += try await credentialIssues(credentialID, user: user, remote: remote)
+        } else if changes.gitCredentialID == nil, changes.gitRepository != nil, let credentialID = project.gitCredentialID,
+            let remote, let credential = try await store.gitCredential(id: credentialID), !credential.permits(remote)
+        {
+            issues.append(
+                FieldIssue("gitRepository", "the project's git credential '\(credential.name)' is not bound to \(remote.host)")
+            )
         }
         issues += Self.secretIssues(changes.secrets.filter { !$0.value.isEmpty })
         if runtime.kind == .kubernetes { issues += Self.volumeIssues(project, changes) }
@@ -148,7 +165,7 @@ package struct ProjectService: Sendable {
             try await store.setSecret(name, value: value.isEmpty ? nil : value, projectID: id)
             changed.append(name.rawValue)
         }
-        try await audit("project.update", project, by: actor, details: "changed=\(changed.joined(separator: ","))")
+        try await audit(.projectUpdate, project, by: actor, details: "changed=\(changed.joined(separator: ","))")
         reconciler.enqueue(id)
         return try await self.project(id: id)
     }
@@ -159,7 +176,7 @@ package struct ProjectService: Sendable {
         project.desiredState = state
         project.updatedAt = Date()
         try await store.updateProject(project)
-        try await audit(state == .running ? "project.start" : "project.stop", project, by: actor)
+        try await audit(state == .running ? .projectStart : .projectStop, project, by: actor)
         try await recreateIfLost(project)
         reconciler.enqueue(id)
         return try await self.project(id: id)
@@ -168,7 +185,7 @@ package struct ProjectService: Sendable {
     package func refresh(id: String, by actor: Actor) async throws -> Project {
         let project = try await self.project(id: id)
         try Self.requireNotDeleting(project)
-        try await audit("project.refresh", project, by: actor)
+        try await audit(.projectRefresh, project, by: actor)
         try await recreateIfLost(project)
         reconciler.enqueueReapplying(id)
         return try await self.project(id: id)
@@ -181,7 +198,7 @@ package struct ProjectService: Sendable {
         project.updatedAt = Date()
         try await store.updateProject(project)
         try await store.updateStatus(projectID: id, status: .deleting, reason: nil, agentURL: nil)
-        try await audit("project.delete", project, by: actor, details: "keepVolumes=\(keepingVolumes)")
+        try await audit(.projectDelete, project, by: actor, details: "keepVolumes=\(keepingVolumes)")
         reconciler.enqueue(id)
         return try await self.project(id: id)
     }
@@ -218,21 +235,66 @@ package struct ProjectService: Sendable {
         try await runtime.logs(of: try await project(id: id), lines: lines)
     }
 
+    /// A short name from the repository's name that no project uses and no kept workspace has.
     private func availableShortName(from repository: String) async throws -> String {
         let base = ProjectRules.shortName(fromRepository: repository)
-        if try await store.project(shortName: base) == nil { return base }
-        for suffix in 2...999 {
-            let tail = "-\(suffix)"
+        for suffix in 1...999 {
+            let tail = suffix == 1 ? "" : "-\(suffix)"
             let candidate = String(base.prefix(ProjectRules.maxShortNameLength - tail.count)) + tail
-            if try await store.project(shortName: candidate) == nil { return candidate }
+            if try await store.project(shortName: candidate) == nil, try await !hasKeptWorkspace(candidate) {
+                return candidate
+            }
         }
         throw ValidationError(field: "shortName", "could not derive a free short name; give one")
     }
 
-    private func credentialIssues(_ credentialID: String?) async throws -> [FieldIssue] {
+    /// Whether a deleted project's workspace named `shortName` was kept. A runtime that cannot tell now (the
+    /// Kubernetes API is down) does not stop the create: it is logged, and the project goes ahead.
+    private func hasKeptWorkspace(_ shortName: String) async throws -> Bool {
+        do {
+            return try await runtime.hasKeptWorkspace(shortName: shortName)
+        } catch let error as WorkloadError {
+            logger.warning(
+                "could not look for a kept workspace",
+                metadata: ["project.shortName": "\(shortName)", "error": "\(error.reason)"]
+            )
+            return false
+        }
+    }
+
+    /// The parsed repository address, or `nil` with the reason added to `issues`.
+    private func repositoryIssue(_ text: String, into issues: inout [FieldIssue]) -> GitRemote? {
+        do {
+            return try repositories.remote(for: text)
+        } catch {
+            issues.append(FieldIssue("gitRepository", error.message))
+            return nil
+        }
+    }
+
+    /// Why `user` may not link credential `credentialID` to a project cloning `remote`, if they may not.
+    private func credentialIssues(_ credentialID: String?, user: User, remote: GitRemote?) async throws -> [FieldIssue] {
         guard let credentialID else { return [] }
-        return try await store.gitCredential(id: credentialID) == nil
-            ? [FieldIssue("gitCredentialId", "names no git credential")] : []
+        guard let credential = try await store.gitCredential(id: credentialID), credential.isVisible(to: user) else {
+            return [FieldIssue("gitCredentialId", "names no git credential")]
+        }
+        guard credential.isUsable(by: user) else {
+            return [FieldIssue("gitCredentialId", "is another user's personal credential")]
+        }
+        guard let remote else { return [] }
+        if remote.transport == .file {
+            return [FieldIssue("gitCredentialId", "file:// repositories take no credential")]
+        }
+        guard credential.permits(remote) else {
+            let hosts = credential.hosts.map(\.description).joined(separator: ", ")
+            return [
+                FieldIssue(
+                    "gitCredentialId",
+                    "is bound to \(hosts.isEmpty ? "no host" : hosts), not to \(GitHostBinding(remote: remote)?.description ?? remote.host)"
+                )
+            ]
+        }
+        return []
     }
 
     private static func secretIssues(_ secrets: [ProjectSecretName: String]) -> [FieldIssue] {
@@ -249,17 +311,22 @@ package struct ProjectService: Sendable {
         }
     }
 
-    private static func requireNotDeleting(_ project: Project) throws {
+    static func requireNotDeleting(_ project: Project) throws {
         if project.status == .deleting {
             throw ProjectError.invalidState("project \(project.shortName) is being deleted")
         }
     }
 
-    private func audit(_ action: String, _ project: Project, by actor: Actor, details: String? = nil) async throws {
+    private func audit(
+        _ action: AuditAction,
+        _ project: Project,
+        by actor: Actor,
+        details: String? = nil
+    ) async throws {
         try await store.appendAudit(
             AuditRecord.make(
                 action: action,
-                targetType: "project",
+                targetType: .project,
                 targetID: project.id,
                 actor: actor,
                 details: details
@@ -267,7 +334,10 @@ package struct ProjectService: Sendable {
         )
         logger.info(
             "project operation",
-            metadata: ["project.id": "\(project.id)", "operation": "\(action)", "user.id": "\(actor.id ?? "system")"]
+            metadata: [
+                "project.id": "\(project.id)", "operation": "\(action.rawValue)",
+                "user.id": "\(actor.id ?? "system")",
+            ]
         )
     }
 }

@@ -83,6 +83,9 @@ package protocol WorkloadRuntime: Sendable {
     func setRunning(_ workload: Workload, _ isRunning: Bool) async throws -> ObservedState
     /// Stops the agent and removes the workload; the workspace survives when `keepingVolumes`.
     func delete(_ project: Project, keepingVolumes: Bool) async throws
+    /// Whether a workspace kept from a deleted project with `shortName` exists (a folder, or a retained claim that
+    /// a new workload of that name would bind again).
+    func hasKeptWorkspace(shortName: String) async throws -> Bool
     /// What the runtime observes of `project` now.
     func state(of project: Project) async -> ObservedState
     /// Whether the workload was last applied from an older version of `project` (it was updated since).
@@ -136,9 +139,15 @@ package enum WorkloadError: Error, Sendable, Equatable {
     case agentNotFound(String)
     case agentFailed(String)
     case io(String)
+    /// The repository address is not one projects may clone (see ``RepositoryPolicy``).
+    case repositoryRefused(String)
+    /// The project's git credential may not be used for it.
+    case credentialRefused(String)
 
     package var reason: String {
         switch self {
+        case .repositoryRefused(let message): "repository refused: \(message)"
+        case .credentialRefused(let message): "credential refused: \(message)"
         case .cloneFailed(let message): "clone failed: \(message)"
         case .agentNotFound(let message): message
         case .agentFailed(let message): message

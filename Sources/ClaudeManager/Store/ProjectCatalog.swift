@@ -21,7 +21,7 @@ package final class ProjectCatalog: Sendable {
         }
 
         static func precedes(_ lhs: Project, _ rhs: Project) -> Bool {
-            lhs.createdAt != rhs.createdAt ? lhs.createdAt > rhs.createdAt : lhs.id > rhs.id
+            Project.isListedBefore(lhs, rhs)
         }
 
         /// Records `project` (`nil`: removed) under `id`; a change that keeps the project's place in the order
@@ -93,24 +93,9 @@ package final class ProjectCatalog: Sendable {
         changeCount.load(ordering: .sequentiallyConsistent)
     }
 
-    /// One page of the projects matching `query`, with the same filter and order as the SQL query.
+    /// One page of the projects matching `query`.
     package func page(_ query: ProjectQuery, load: () async throws -> [Project]) async throws -> Page<Project> {
-        let ordered = try await current(load: load).ordered
-        let search = query.search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-        let matches: [Project]
-        if query.status == nil, search.isEmpty {
-            matches = ordered
-        } else {
-            matches = ordered.filter { project in
-                if let status = query.status, project.status != status { return false }
-                guard !search.isEmpty else { return true }
-                return project.name.lowercased().contains(search) || project.shortName.lowercased().contains(search)
-                    || project.gitRepository.lowercased().contains(search)
-            }
-        }
-        let start = min((query.page - 1) * query.limit, matches.count)
-        let end = min(start + query.limit, matches.count)
-        return Page(items: Array(matches[start..<end]), total: matches.count, page: query.page, limit: query.limit)
+        query.page(of: try await current(load: load).ordered)
     }
 
     /// Runs `write` for project `id`, then applies `change` to the catalog's copy (when loaded) instead of

@@ -34,21 +34,6 @@ package protocol TokenRepository: Sendable {
     func recordTokenUse(id: String, at date: Date) async throws
 }
 
-/// What to list of the projects.
-package struct ProjectQuery: Sendable, Hashable {
-    package var page = 1
-    package var limit = 20
-    package var search: String?
-    package var status: ProjectStatus?
-
-    package init(page: Int = 1, limit: Int = 20, search: String? = nil, status: ProjectStatus? = nil) {
-        self.page = page
-        self.limit = limit
-        self.search = search
-        self.status = status
-    }
-}
-
 /// Projects with their observed status and their encrypted secrets.
 package protocol ProjectRepository: Sendable {
     /// A number that grows with every project change this process makes, so that answers derived from
@@ -68,6 +53,12 @@ package protocol ProjectRepository: Sendable {
     /// Records an observed status; does nothing when the project is gone or, unless `status` is deleting, being deleted.
     func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
     func deleteProject(id: String) async throws
+    /// Lets `userID` change the project; throws ``StoreError/conflict(_:)`` when they already may.
+    func addCollaborator(userID: String, projectID: String) async throws
+    /// Takes `userID` off the project's collaborators (nothing happens when they are not on it).
+    func removeCollaborator(userID: String, projectID: String) async throws
+    /// Takes `userID` off every project: collaborations end, and projects they own go to `newOwnerID`.
+    func removeFromProjects(userID: String, newOwnerID: String?) async throws
     /// The decrypted secrets of a project (empty when it has none).
     func secrets(projectID: String) async throws -> [ProjectSecretName: String]
     /// Sets (or, with `nil`, removes) one secret.

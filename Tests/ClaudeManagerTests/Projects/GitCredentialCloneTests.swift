@@ -9,12 +9,15 @@ final class GitHTTPServer {
     let process = Process()
     let port: Int
 
-    init(root: String, user: String, token: String) throws {
+    /// - Parameter record: a file to which the server appends every request's `Authorization` header (or `-`).
+    init(root: String, user: String, token: String, record: String? = nil) throws {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", TestEnvironment.packageRoot.appendingPathComponent("Tests/GitServer/git_http_server.py").path,
-            "--root", root, "--user", user, "--token", token,
-        ]
+        process.arguments =
+            [
+                "python3",
+                TestEnvironment.packageRoot.appendingPathComponent("Tests/GitServer/git_http_server.py").path,
+                "--root", root, "--user", user, "--token", token,
+            ] + (record.map { ["--record", $0] } ?? [])
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = FileHandle.nullDevice
@@ -48,12 +51,16 @@ struct GitCredentialCloneTests {
         let server = try GitHTTPServer(root: root, user: "alice", token: token)
         defer { server.stop() }
         let url = "http://127.0.0.1:\(server.port)/private.git"
+        let host = "127.0.0.1:\(server.port)"
         try await TestApp.run { client, _, configuration in
             let admin = try await client.login()
             let good = try await admin.send(
                 .post,
                 "/api/git-credentials",
-                json: ["name": "good", "type": "token", "provider": "other", "username": "alice", "token": token]
+                json: [
+                    "name": "good", "type": "token", "provider": "other", "username": "alice", "token": token,
+                    "hosts": [host],
+                ]
             )
             #expect(good.status == .created)
             #expect(good.json["username"] as? String == "alice")
@@ -62,6 +69,7 @@ struct GitCredentialCloneTests {
                 "/api/git-credentials",
                 json: [
                     "name": "bad", "type": "token", "provider": "other", "username": "alice", "token": "wrong-token",
+                    "hosts": [host],
                 ]
             )
             let goodID = try #require(good.json["id"] as? String)

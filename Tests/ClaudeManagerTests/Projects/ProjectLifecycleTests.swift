@@ -101,7 +101,10 @@ struct ProjectLifecycleTests {
             let created = try await admin.send(
                 .post,
                 "/api/projects",
-                json: ["name": "Broken", "gitRepository": "file:///nonexistent/repo.git", "shortName": "broken"]
+                json: [
+                    "name": "Broken", "shortName": "broken",
+                    "gitRepository": "file://\(FileManager.default.temporaryDirectory.path)/nonexistent/repo.git",
+                ]
             )
             let id = try #require(created.json["id"] as? String)
             let project = try await Self.waitForStatus(admin, id, "error")

@@ -47,7 +47,7 @@ struct ProjectValidationTests {
         "file:///srv/git/app.git",
     ])
     func acceptedRepositoryForms(url: String) {
-        #expect(ProjectRules.problem(withRepository: url) == nil)
+        #expect(throws: Never.self) { try GitRemote(parsing: url) }
     }
 
     @Test(arguments: [
@@ -55,7 +55,7 @@ struct ProjectValidationTests {
         "file://relative",
     ])
     func rejectedRepositoryForms(url: String) {
-        #expect(ProjectRules.problem(withRepository: url) != nil)
+        #expect(throws: GitRemote.Problem.self) { try GitRemote(parsing: url) }
     }
 
     @Test(arguments: [

@@ -95,14 +95,20 @@ struct SSHCloneTests {
             let good = try await admin.send(
                 .post,
                 "/api/git-credentials",
-                json: ["name": "deploy", "type": "ssh-key", "provider": "other", "sshPrivateKey": key]
+                json: [
+                    "name": "deploy", "type": "ssh-key", "provider": "other", "sshPrivateKey": key,
+                    "hosts": ["127.0.0.1:\(server.port)"],
+                ]
             )
             #expect(good.status == .created, "\(good.text)")
             #expect(good.json["type"] as? String == "ssh-key")
             let bad = try await admin.send(
                 .post,
                 "/api/git-credentials",
-                json: ["name": "stranger", "type": "ssh-key", "provider": "other", "sshPrivateKey": strangerKey]
+                json: [
+                    "name": "stranger", "type": "ssh-key", "provider": "other", "sshPrivateKey": strangerKey,
+                    "hosts": ["127.0.0.1:\(server.port)"],
+                ]
             )
             #expect(bad.status == .created, "\(bad.text)")
             responses += [good.text, bad.text]

@@ -27,7 +27,7 @@ struct SecretLeakTests {
                 "/api/projects",
                 json: [
                     "name": "Leaky", "gitRepository": repository, "anthropicApiKey": markers[0],
-                    "sudoPassword": markers[2], "codeServerPassword": markers[3], "gitCredentialId": credentialID,
+                    "sudoPassword": markers[2], "codeServerPassword": markers[3],
                 ]
             )
             #expect(created.status == .created)
@@ -47,6 +47,17 @@ struct SecretLeakTests {
             ] {
                 seen += try await admin.send(.get, path).text
             }
+            // A project that uses the token (its host cannot be reached here, so the clone fails) keeps it in use.
+            let user = try await admin.send(
+                .post,
+                "/api/projects",
+                json: [
+                    "name": "Token user", "gitRepository": "https://github.com/acme/leaky.git", "start": false,
+                    "gitCredentialId": credentialID,
+                ]
+            )
+            #expect(user.status == .created, "\(user.text)")
+            seen += user.text
             let inUse = try await admin.send(.delete, "/api/git-credentials/\(credentialID)")
             #expect(inUse.status == .conflict)
             _ = try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=false")

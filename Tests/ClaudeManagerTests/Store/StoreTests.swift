@@ -216,7 +216,10 @@ struct StoreTests {
                 kind: .token,
                 provider: .github,
                 username: "x-access-token",
-                createdAt: Date()
+                createdAt: Date(),
+                ownerID: nil,
+                scope: .shared,
+                hosts: GitHostBinding.bindings(column: "github.com")
             )
             try await store.insertGitCredential(
                 credential,
@@ -323,7 +326,10 @@ struct StoreTests {
                 kind: .sshKey,
                 provider: .gitlab,
                 username: nil,
-                createdAt: Date()
+                createdAt: Date(),
+                ownerID: nil,
+                scope: .shared,
+                hosts: GitHostBinding.bindings(column: "github.com")
             )
             try await store.insertGitCredential(
                 credential,

@@ -22,6 +22,7 @@ final class ManagerProcess {
         ]
         base["PORT"] = String(port)
         base["HOST"] = "127.0.0.1"
+        base["LOCAL_REPOSITORY_ROOTS"] = FileManager.default.temporaryDirectory.path
         process.environment = base.merging(environment) { _, new in new }
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))

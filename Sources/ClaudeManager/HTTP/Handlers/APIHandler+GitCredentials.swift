@@ -7,12 +7,12 @@ extension APIHandler {
     ) async throws
         -> Operations.ListGitCredentials.Output
     {
-        .ok(.init(body: .json(try await gitCredentials.list().map(Components.Schemas.GitCredential.init))))
+        .ok(.init(body: .json(try await gitCredentials.list(for: currentUser()).map(Components.Schemas.GitCredential.init))))
     }
 
     func getGitCredential(_ input: Operations.GetGitCredential.Input) async throws -> Operations.GetGitCredential.Output
     {
-        .ok(.init(body: .json(.init(try await gitCredentials.credential(id: input.path.credentialId)))))
+        .ok(.init(body: .json(.init(try await gitCredentials.credential(id: input.path.credentialId, for: currentUser())))))
     }
 
     func createGitCredential(
@@ -29,7 +29,9 @@ extension APIHandler {
         draft.username = body.username.flatMap { $0.isEmpty ? nil : $0 }
         draft.token = body.token
         draft.sshPrivateKey = body.sshPrivateKey
-        let credential = try await gitCredentials.create(draft, by: try currentActor())
+        draft.scope = body.scope.flatMap { GitCredentialScope(rawValue: $0.rawValue) } ?? .personal
+        draft.hosts = body.hosts ?? []
+        let credential = try await gitCredentials.create(draft, by: try currentUser())
         return .created(.init(body: .json(.init(credential))))
     }
 
@@ -38,7 +40,7 @@ extension APIHandler {
     ) async throws
         -> Operations.DeleteGitCredential.Output
     {
-        try await gitCredentials.delete(id: input.path.credentialId, by: try currentActor())
+        try await gitCredentials.delete(id: input.path.credentialId, by: try currentUser())
         return .noContent(.init())
     }
 }

@@ -28,7 +28,7 @@ extension APIHandler {
 
     func createProject(_ input: Operations.CreateProject.Input) async throws -> Operations.CreateProject.Output {
         guard case .json(let body) = input.body else { throw BadRequest(message: "send the body as application/json") }
-        let project = try await projects.create(ProjectDraft(body), by: try currentActor())
+        let project = try await projects.create(ProjectDraft(body), by: try currentUser())
         return .created(.init(body: .json(.init(project, runtime: runtime.kind))))
     }
 
@@ -38,7 +38,7 @@ extension APIHandler {
 
     func updateProject(_ input: Operations.UpdateProject.Input) async throws -> Operations.UpdateProject.Output {
         guard case .json(let body) = input.body else { throw BadRequest(message: "send the body as application/json") }
-        let project = try await projects.update(id: input.path.projectId, ProjectChanges(body), by: try currentActor())
+        let project = try await projects.update(id: input.path.projectId, ProjectChanges(body), by: try currentUser())
         return .ok(.init(body: .json(.init(project, runtime: runtime.kind))))
     }
 
@@ -64,6 +64,33 @@ extension APIHandler {
     func refreshProject(_ input: Operations.RefreshProject.Input) async throws -> Operations.RefreshProject.Output {
         let project = try await projects.refresh(id: input.path.projectId, by: try currentActor())
         return .accepted(.init(body: .json(.init(project, runtime: runtime.kind))))
+    }
+
+    func addProjectCollaborator(
+        _ input: Operations.AddProjectCollaborator.Input
+    ) async throws
+        -> Operations.AddProjectCollaborator.Output
+    {
+        guard case .json(let body) = input.body else { throw BadRequest(message: "send the body as application/json") }
+        let project = try await projects.addCollaborator(
+            email: body.email,
+            projectID: input.path.projectId,
+            by: try currentUser()
+        )
+        return .ok(.init(body: .json(.init(project, runtime: runtime.kind))))
+    }
+
+    func removeProjectCollaborator(
+        _ input: Operations.RemoveProjectCollaborator.Input
+    ) async throws
+        -> Operations.RemoveProjectCollaborator.Output
+    {
+        let project = try await projects.removeCollaborator(
+            userID: input.path.userId,
+            projectID: input.path.projectId,
+            by: try currentUser()
+        )
+        return .ok(.init(body: .json(.init(project, runtime: runtime.kind))))
     }
 
     func getProjectEvents(_ input: Operations.GetProjectEvents.Input) async throws -> Operations.GetProjectEvents.Output

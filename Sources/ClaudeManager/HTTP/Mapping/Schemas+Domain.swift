@@ -96,7 +96,9 @@ extension Components.Schemas.Project {
             hasSudoPassword: project.secretNames.contains(.sudoPassword),
             createdAt: project.createdAt,
             updatedAt: project.updatedAt,
-            statusChangedAt: project.statusChangedAt
+            statusChangedAt: project.statusChangedAt,
+            owner: project.owner.map { .init(userId: $0.userID, email: $0.email) },
+            collaborators: project.collaborators.map { .init(userId: $0.userID, email: $0.email) }
         )
     }
 }
@@ -117,6 +119,7 @@ extension ProjectDraft {
         storageSize = request.storage?.size
         storageClass = request.storage?.storageClass.flatMap { $0.isEmpty ? nil : $0 }
         startsRunning = request.start ?? true
+        adoptsKeptWorkspace = request.adoptWorkspace ?? false
     }
 }
 
@@ -163,7 +166,10 @@ extension Components.Schemas.GitCredential {
                 ?? Components.Schemas.GitCredentialType.none,
             provider: Components.Schemas.GitProvider(rawValue: credential.provider.rawValue) ?? .other,
             username: credential.username,
-            createdAt: credential.createdAt
+            createdAt: credential.createdAt,
+            scope: credential.scope == .shared ? .shared : .personal,
+            ownerId: credential.ownerID,
+            hosts: credential.hosts.map(\.description)
         )
     }
 }

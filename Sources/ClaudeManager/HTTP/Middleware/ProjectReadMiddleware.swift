@@ -13,6 +13,7 @@ struct ProjectReadMiddleware: RouterMiddleware {
     static let collectionPath = "/api/projects"
 
     let projects: ProjectService
+    let store: any Store
     let json: ProjectJSONCache
 
     func handle(
@@ -22,11 +23,12 @@ struct ProjectReadMiddleware: RouterMiddleware {
     ) async throws
         -> Response
     {
-        guard request.method == .get, context.identity != nil,
-            request.uri.path.hasPrefix(Self.collectionPath)
-        else { return try await next(request, context) }
+        guard request.method == .get, request.uri.path.hasPrefix(Self.collectionPath) else {
+            return try await next(request, context)
+        }
         let path = request.uri.path
         if path.utf8.count == Self.collectionPath.utf8.count {
+            guard await isAllowed("listProjects", context, [:]) else { return try await next(request, context) }
             guard let query = Self.listQuery(request.uri.query) else { return try await next(request, context) }
             let revision = projects.revision  // read before the page, so a change in between only costs a miss
             if let revision, let page = json.page(query, revision: revision) { return Self.response(page) }
@@ -36,9 +38,20 @@ struct ProjectReadMiddleware: RouterMiddleware {
         }
         let id = path.dropFirst(Self.collectionPath.count + 1)
         guard path.dropFirst(Self.collectionPath.count).first == "/", Self.isPlainID(id), request.uri.query == nil,
+            await isAllowed("getProject", context, ["projectId": id]),
             let project = try await projects.findProject(id: String(id))
         else { return try await next(request, context) }
         return Self.response(try json.json(for: project))
+    }
+
+    /// Whether ``OperationPolicy`` lets the caller through; if not, the generated handler's path answers (401, 403).
+    private func isAllowed(_ operationID: String, _ context: Context, _ parameters: [String: Substring]) async -> Bool {
+        do {
+            try await OperationPolicy.of(operationID).authorize(context.identity, pathParameters: parameters, store: store)
+            return true
+        } catch {
+            return false
+        }
     }
 
     private static func response(_ body: ByteBuffer) -> Response {

@@ -212,6 +212,22 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
         }
     }
 
+    package func hasKeptWorkspace(shortName: String) async throws -> Bool {
+        let names = ProjectObjectNames(shortName: shortName)
+        return try await kubernetes("look for a kept workspace volume") {
+            for claim in names.persistentVolumeClaims {
+                let found = try await client.get(
+                    .persistentVolumeClaims,
+                    namespace: settings.namespace,
+                    name: claim,
+                    as: KubernetesMetadataEnvelope.self
+                )
+                if found != nil { return true }
+            }
+            return false
+        }
+    }
+
     // MARK: Reads
 
     package func state(of project: Project) async -> ObservedState {

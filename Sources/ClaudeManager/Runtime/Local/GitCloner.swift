@@ -21,6 +21,12 @@ struct GitCloner: Sendable {
         guard let git = ExecutableLocator.locate("git") else {
             throw WorkloadError.cloneFailed("git is not installed on this machine")
         }
+        let transport: GitRemote.Transport
+        do {
+            transport = try GitRemote(parsing: repository).transport
+        } catch {
+            throw WorkloadError.repositoryRefused(error.message)
+        }
         let scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("cm-git-\(UUID().uuidString.lowercased())").path
         try FileManager.default.createDirectory(
@@ -30,12 +36,14 @@ struct GitCloner: Sendable {
         )
         // nil: best-effort cleanup of a temporary folder
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let environment = try environment(for: secret, scratch: scratch)
+        var environment = try environment(for: secret, scratch: scratch)
+        // git follows no other transport, redirects and submodule URLs included (docs/security.md).
+        environment["GIT_ALLOW_PROTOCOL"] = transport.rawValue
         let parent = URL(fileURLWithPath: destination).deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         Self.removePartialClones(of: destination)
         let partial = parent.appendingPathComponent(
-            ".partial-\(URL(fileURLWithPath: destination).lastPathComponent)-\(UUID().uuidString.prefix(8))"
+            Self.partialPrefix(of: destination) + UUID().uuidString.prefix(Self.partialSuffixLength).lowercased()
         ).path
         logger.info("cloning repository", metadata: ["git.repository": "\(Self.redacted(repository))"])
         let arguments = [
@@ -150,13 +158,28 @@ struct GitCloner: Sendable {
         return environment
     }
 
+    private static let partialSuffixLength = 8
+
+    /// The start of the names of `destination`'s partial clones, which a random suffix of fixed length ends.
+    private static func partialPrefix(of destination: String) -> String {
+        ".partial-\(URL(fileURLWithPath: destination).lastPathComponent)-"
+    }
+
+    /// Whether `name` is a partial clone of the project whose workspace is `destination`, and of no other
+    /// (`.partial-app-2-…` belongs to `app-2`, not to `app`).
+    static func isPartialClone(_ name: String, of destination: String) -> Bool {
+        let prefix = partialPrefix(of: destination)
+        guard name.hasPrefix(prefix) else { return false }
+        let suffix = name.dropFirst(prefix.count)
+        return suffix.count == partialSuffixLength && suffix.allSatisfy(\.isHexDigit)
+    }
+
     /// Removes folders that earlier, interrupted clones of `destination` left behind.
     private static func removePartialClones(of destination: String) {
-        let url = URL(fileURLWithPath: destination)
-        let parent = url.deletingLastPathComponent().path
-        let prefix = ".partial-\(url.lastPathComponent)-"
+        let parent = URL(fileURLWithPath: destination).deletingLastPathComponent().path
         // nil: an unreadable folder has nothing to clean
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        where isPartialClone(name, of: destination) {
             // nil: best effort; the next clone tries again
             try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
         }

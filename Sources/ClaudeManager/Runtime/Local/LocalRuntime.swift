@@ -69,6 +69,11 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         try await cloner.clone(workload.project.gitRepository, into: workspace, secret: workload.gitSecret)
     }
 
+    package nonisolated func hasKeptWorkspace(shortName: String) async throws -> Bool {
+        let path = (configuration.workspacesDirectory as NSString).appendingPathComponent(shortName)
+        return FileManager.default.fileExists(atPath: path)
+    }
+
     package func setRunning(_ workload: Workload, _ isRunning: Bool) async throws -> ObservedState {
         isRunning ? try await start(workload) : await stop(workload.project)
     }

@@ -1,10 +1,23 @@
 import Logging
 import SQLKit
 
+/// One numbered schema change: SQL statements, then optionally a data backfill in Swift, in one transaction.
+package struct Migration: Sendable {
+    package var version: Int
+    package var statements: [String]
+    package var backfill: (@Sendable (any SQLDatabase) async throws -> Void)?
+
+    init(_ version: Int, _ statements: [String], backfill: (@Sendable (any SQLDatabase) async throws -> Void)? = nil) {
+        self.version = version
+        self.statements = statements
+        self.backfill = backfill
+    }
+}
+
 /// The numbered schema changes; shipped ones are never edited.
 package enum Migrations {
-    package static let all: [(version: Int, statements: [String])] = [
-        (
+    package static let all: [Migration] = [
+        Migration(
             1,
             [
                 """
@@ -87,8 +100,63 @@ package enum Migrations {
                 """,
                 "CREATE INDEX audit_log_created_at ON audit_log (created_at)",
             ]
-        )
+        ),
+        Migration(
+            2,
+            [
+                // Owners: existing projects and credentials go to the first admin; credentials become shared.
+                "ALTER TABLE git_credentials ADD COLUMN owner_id TEXT",
+                "ALTER TABLE git_credentials ADD COLUMN scope TEXT NOT NULL DEFAULT 'shared'",
+                "ALTER TABLE git_credentials ADD COLUMN hosts TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE projects ADD COLUMN owner_id TEXT",
+                """
+                CREATE TABLE project_collaborators (
+                    project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    added_at BIGINT NOT NULL,
+                    PRIMARY KEY (project_id, user_id)
+                )
+                """,
+                "CREATE INDEX project_collaborators_user ON project_collaborators (user_id)",
+                "CREATE INDEX projects_owner ON projects (owner_id)",
+                """
+                UPDATE projects SET owner_id =
+                    (SELECT id FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1)
+                """,
+                """
+                UPDATE git_credentials SET owner_id =
+                    (SELECT id FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1)
+                """,
+            ],
+            backfill: bindCredentialsToTheirProjectsHosts
+        ),
     ]
+
+    /// Binds each credential to the hosts of the projects that use it (its provider's host when none does).
+    @Sendable
+    static func bindCredentialsToTheirProjectsHosts(_ database: any SQLDatabase) async throws {
+        let credentials = try await database.select().columns("id", "provider").from("git_credentials").all()
+        for row in credentials {
+            let id = try row.decode(column: "id", as: String.self)
+            let provider = GitProvider(rawValue: try row.decode(column: "provider", as: String.self)) ?? .other
+            let repositories = try await database.select().column("git_repository").from("projects")
+                .where("git_credential_id", .equal, id).all()
+                .map { try $0.decode(column: "git_repository", as: String.self) }
+            var hosts: [GitHostBinding] = []
+            for repository in repositories {
+                // nil: a repository that no longer parses binds nothing
+                guard let remote = try? GitRemote(parsing: repository), remote.transport != .file,
+                    let binding = GitHostBinding(remote: remote), !hosts.contains(binding)
+                else { continue }
+                hosts.append(binding)
+            }
+            if hosts.isEmpty, let host = provider.defaultHost { hosts = [host] }
+            try await database.update("git_credentials")
+                .set("hosts", to: GitHostBinding.column(hosts))
+                .where("id", .equal, id)
+                .run()
+        }
+    }
 
     /// Applies every migration the database has not seen yet, in order.
     package static func run(on database: any SQLDatabase, logger: Logger) async throws {
@@ -104,6 +172,7 @@ package enum Migrations {
                     for statement in migration.statements {
                         try await session.raw(SQLQueryString(statement)).run()
                     }
+                    try await migration.backfill?(session)
                     try await session.insert(into: "schema_migrations")
                         .columns("version", "applied_at")
                         .values(SQLBind(migration.version), SQLBind(Timestamp.now))

@@ -11,7 +11,7 @@ extension SQLStore {
             }
         try await mappingConflicts("a git credential named '\(credential.name)' already exists") {
             try await database.insert(into: "git_credentials")
-                .columns("id", "name", "kind", "provider", "username", "secret", "created_at")
+                .columns("id", "name", "kind", "provider", "username", "secret", "created_at", "owner_id", "scope", "hosts")
                 .values(
                     SQLBind(credential.id),
                     SQLBind(credential.name),
@@ -19,19 +19,22 @@ extension SQLStore {
                     SQLBind(credential.provider.rawValue),
                     SQLBind(credential.username),
                     SQLBind(sealed),
-                    SQLBind(Timestamp.milliseconds(credential.createdAt))
+                    SQLBind(Timestamp.milliseconds(credential.createdAt)),
+                    SQLBind(credential.ownerID),
+                    SQLBind(credential.scope.rawValue),
+                    SQLBind(GitHostBinding.column(credential.hosts))
                 )
                 .run()
         }
     }
 
     package func listGitCredentials() async throws -> [GitCredential] {
-        try await database.select().columns("id", "name", "kind", "provider", "username", "created_at")
+        try await database.select().columns(Self.columns)
             .from("git_credentials").orderBy("name").all().map(Self.credential(from:))
     }
 
     package func gitCredential(id: String) async throws -> GitCredential? {
-        try await database.select().columns("id", "name", "kind", "provider", "username", "created_at")
+        try await database.select().columns(Self.columns)
             .from("git_credentials").where("id", .equal, id).first().map(Self.credential(from:))
     }
 
@@ -68,6 +71,10 @@ extension SQLStore {
         )
     }
 
+    private static let columns = [
+        "id", "name", "kind", "provider", "username", "created_at", "owner_id", "scope", "hosts",
+    ]
+
     private static func credential(from row: any SQLRow) throws -> GitCredential {
         GitCredential(
             id: try row.decode(column: "id", as: String.self),
@@ -75,7 +82,11 @@ extension SQLStore {
             kind: GitCredentialKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .none,
             provider: GitProvider(rawValue: try row.decode(column: "provider", as: String.self)) ?? .other,
             username: try row.decode(column: "username", as: String?.self),
-            createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self))
+            createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
+            ownerID: try row.decode(column: "owner_id", as: String?.self),
+            // An unknown scope is the narrower one.
+            scope: GitCredentialScope(rawValue: try row.decode(column: "scope", as: String.self)) ?? .personal,
+            hosts: GitHostBinding.bindings(column: try row.decode(column: "hosts", as: String.self))
         )
     }
 }

@@ -32,13 +32,13 @@ extension SQLStore {
     /// Every project, from SQL, for loading the catalog.
     private func selectAllProjects() async throws -> [Project] {
         let rows = try await database.select().columns("*").from("projects").orderBy("created_at").all()
-        return try await withSecretNames(rows.map(ProjectRow.project(from:)))
+        return try await withDetails(rows.map(ProjectRow.project(from:)))
     }
 
     private func selectProject(id: String) async throws -> Project? {
         guard let row = try await database.select().columns("*").from("projects").where("id", .equal, id).first()
         else { return nil }
-        return try await withSecretNames([ProjectRow.project(from: row)]).first
+        return try await withDetails([ProjectRow.project(from: row)]).first
     }
 
     package func project(id: String) async throws -> Project? {
@@ -52,34 +52,12 @@ extension SQLStore {
             let row = try await database.select().columns("*").from("projects")
                 .where("short_name", .equal, shortName).first()
         else { return nil }
-        return try await withSecretNames([ProjectRow.project(from: row)]).first
+        return try await withDetails([ProjectRow.project(from: row)]).first
     }
 
     package func listProjects(_ query: ProjectQuery) async throws -> Page<Project> {
         if let projectCatalog { return try await projectCatalog.page(query, load: selectAllProjects) }
-        func filtered(_ builder: SQLSelectBuilder) -> SQLSelectBuilder {
-            var builder = builder
-            if let status = query.status { builder = builder.where("status", .equal, status.rawValue) }
-            if let search = query.search?.trimmingCharacters(in: .whitespaces), !search.isEmpty {
-                builder = builder.where(group: { group in
-                    group.where(containsIgnoringCase("name", search))
-                        .orWhere(containsIgnoringCase("short_name", search))
-                        .orWhere(containsIgnoringCase("git_repository", search))
-                })
-            }
-            return builder
-        }
-        let total = try await count(
-            filtered(database.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("projects"))
-        )
-        let rows = try await filtered(database.select().columns("*").from("projects"))
-            .orderBy("created_at", .descending)
-            .orderBy("id", .descending)
-            .limit(query.limit)
-            .offset((query.page - 1) * query.limit)
-            .all()
-        let projects = try await withSecretNames(rows.map(ProjectRow.project(from:)))
-        return Page(items: projects, total: total, page: query.page, limit: query.limit)
+        return query.page(of: try await selectAllProjects().sorted(by: Project.isListedBefore))
     }
 
     package func allProjects() async throws -> [Project] {
@@ -102,6 +80,7 @@ extension SQLStore {
                 .set("storage_class", to: project.storage.storageClass)
                 .set("desired_state", to: project.desiredState.rawValue)
                 .set("keep_volumes_on_delete", to: project.keepVolumesOnDelete.map { $0 ? 1 : 0 })
+                .set("owner_id", to: project.owner?.userID)
                 .set("updated_at", to: Timestamp.milliseconds(project.updatedAt))
                 .where("id", .equal, project.id)
                 .run()
@@ -138,6 +117,7 @@ extension SQLStore {
 
     private func removeProject(id: String) async throws {
         try await database.delete(from: "project_secrets").where("project_id", .equal, id).run()
+        try await database.delete(from: "project_collaborators").where("project_id", .equal, id).run()
         try await database.delete(from: "projects").where("id", .equal, id).run()
     }
 
@@ -173,9 +153,10 @@ extension SQLStore {
             .run()
     }
 
-    /// Fills in which secrets each project has, with one query for all of them.
-    private func withSecretNames(_ projects: [Project]) async throws -> [Project] {
+    /// Fills in which secrets each project has, its owner and its collaborators, with a few queries for all of them.
+    private func withDetails(_ projects: [Project]) async throws -> [Project] {
         guard !projects.isEmpty else { return projects }
+        let members = try await members(of: projects)
         let rows = try await database.select().columns("project_id", "name").from("project_secrets")
             .where("project_id", .in, projects.map(\.id)).all()
         var names: [String: Set<ProjectSecretName>] = [:]
@@ -188,7 +169,67 @@ extension SQLStore {
         return projects.map { project in
             var project = project
             project.secretNames = names[project.id] ?? []
+            project.owner = project.owner.map { ProjectMember(userID: $0.userID, email: members.emails[$0.userID] ?? "") }
+            project.collaborators = members.collaborators[project.id] ?? []
             return project
+        }
+    }
+
+    /// The collaborators of `projects` (oldest first) and the emails of everyone who owns or collaborates on them.
+    private func members(
+        of projects: [Project]
+    ) async throws -> (collaborators: [String: [ProjectMember]], emails: [String: String]) {
+        let rows = try await database.select().columns("project_id", "user_id").from("project_collaborators")
+            .where("project_id", .in, projects.map(\.id)).orderBy("added_at").orderBy("user_id").all()
+        let pairs = try rows.map {
+            (try $0.decode(column: "project_id", as: String.self), try $0.decode(column: "user_id", as: String.self))
+        }
+        let userIDs = Set(pairs.map(\.1) + projects.compactMap(\.owner?.userID))
+        var emails: [String: String] = [:]
+        if !userIDs.isEmpty {
+            for row in try await database.select().columns("id", "email").from("users")
+                .where("id", .in, Array(userIDs)).all()
+            {
+                emails[try row.decode(column: "id", as: String.self)] = try row.decode(column: "email", as: String.self)
+            }
+        }
+        var collaborators: [String: [ProjectMember]] = [:]
+        for (projectID, userID) in pairs {
+            collaborators[projectID, default: []].append(ProjectMember(userID: userID, email: emails[userID] ?? ""))
+        }
+        return (collaborators, emails)
+    }
+
+    package func addCollaborator(userID: String, projectID: String) async throws {
+        try await changingProject(projectID) {
+            try await mappingConflicts("the user already collaborates on this project") {
+                try await database.insert(into: "project_collaborators")
+                    .columns("project_id", "user_id", "added_at")
+                    .values(SQLBind(projectID), SQLBind(userID), SQLBind(Timestamp.now))
+                    .run()
+            }
+        }
+    }
+
+    package func removeCollaborator(userID: String, projectID: String) async throws {
+        try await changingProject(projectID) {
+            try await database.delete(from: "project_collaborators")
+                .where("project_id", .equal, projectID).where("user_id", .equal, userID).run()
+        }
+    }
+
+    package func removeFromProjects(userID: String, newOwnerID: String?) async throws {
+        let owned = try await database.select().column("id").from("projects").where("owner_id", .equal, userID).all()
+            .map { try $0.decode(column: "id", as: String.self) }
+        let collaborating = try await database.select().column("project_id").from("project_collaborators")
+            .where("user_id", .equal, userID).all().map { try $0.decode(column: "project_id", as: String.self) }
+        for projectID in Set(owned + collaborating) {
+            try await changingProject(projectID) {
+                try await database.delete(from: "project_collaborators")
+                    .where("project_id", .equal, projectID).where("user_id", .equal, userID).run()
+                try await database.update("projects").set("owner_id", to: newOwnerID)
+                    .where("id", .equal, projectID).where("owner_id", .equal, userID).run()
+            }
         }
     }
 }
@@ -198,7 +239,7 @@ enum ProjectRow {
     static let columns = [
         "id", "name", "short_name", "git_repository", "git_credential_id", "cpu", "memory", "storage_size",
         "storage_class", "desired_state", "status", "status_reason", "agent_url", "keep_volumes_on_delete",
-        "created_at", "updated_at", "status_changed_at",
+        "created_at", "updated_at", "status_changed_at", "owner_id",
     ]
 
     static func binds(for project: Project) -> [any SQLExpression] {
@@ -209,7 +250,7 @@ enum ProjectRow {
             SQLBind(project.desiredState.rawValue), SQLBind(project.status.rawValue), SQLBind(project.statusReason),
             SQLBind(project.agentURL), SQLBind(project.keepVolumesOnDelete.map { $0 ? 1 : 0 }),
             SQLBind(Timestamp.milliseconds(project.createdAt)), SQLBind(Timestamp.milliseconds(project.updatedAt)),
-            SQLBind(Timestamp.milliseconds(project.statusChangedAt)),
+            SQLBind(Timestamp.milliseconds(project.statusChangedAt)), SQLBind(project.owner?.userID),
         ]
     }
 
@@ -236,7 +277,9 @@ enum ProjectRow {
             keepVolumesOnDelete: try row.decode(column: "keep_volumes_on_delete", as: Int?.self).map { $0 != 0 },
             createdAt: Timestamp.date(try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Timestamp.date(try row.decode(column: "updated_at", as: Int64.self)),
-            statusChangedAt: Timestamp.date(try row.decode(column: "status_changed_at", as: Int64.self))
+            statusChangedAt: Timestamp.date(try row.decode(column: "status_changed_at", as: Int64.self)),
+            // The email is filled in with the other details.
+            owner: try row.decode(column: "owner_id", as: String?.self).map { ProjectMember(userID: $0, email: "") }
         )
     }
 }

@@ -39,13 +39,4 @@ package struct SQLStore: Store {
         guard let row = try await query.first() else { return 0 }
         return try row.decode(column: "n", as: Int.self)
     }
-
-    /// A `LOWER(column) LIKE %text%` predicate with `text`'s wildcards escaped.
-    func containsIgnoringCase(_ column: String, _ text: String) -> SQLQueryString {
-        let escaped = text.lowercased()
-            .replacingOccurrences(of: "!", with: "!!")
-            .replacingOccurrences(of: "%", with: "!%")
-            .replacingOccurrences(of: "_", with: "!_")
-        return "LOWER(\(ident: column)) LIKE \(bind: "%" + escaped + "%") ESCAPE '!'"
-    }
 }
