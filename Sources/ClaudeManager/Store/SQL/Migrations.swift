@@ -140,7 +140,7 @@ package enum Migrations {
             let id = try row.decode(column: "id", as: String.self)
             let provider = GitProvider(rawValue: try row.decode(column: "provider", as: String.self)) ?? .other
             let repositories = try await database.select().column("git_repository").from("projects")
-                .where("git_credential_id", .equal, id).all()
+                .where("git_credential_id", .equal, id).orderBy("id").all()
                 .map { try $0.decode(column: "git_repository", as: String.self) }
             var hosts: [GitHostBinding] = []
             for repository in repositories {
