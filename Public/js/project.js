@@ -3,7 +3,8 @@
 
 import { api, segment } from './api.js';
 import { startPolling } from './poll.js';
-import { canWrite, el, formatDate, initPage, reportError, setFlash, setText, statusBadge, toast, updateBadge } from './ui.js';
+import { mayChange, renderPeople } from './project-people.js';
+import { el, formatDate, initPage, reportError, setFlash, setText, statusBadge, toast, updateBadge } from './ui.js';
 
 const STATUS_MS = 2000;
 const LOGS_MS = 3000;
@@ -21,6 +22,7 @@ const buttons = { start: $('start-button'), stop: $('stop-button'), refresh: $('
 let project = null;
 let busy = false;
 let writable = false;
+let me = null;
 let lastLogText = null;
 let statusPoller = null;
 let logsPoller = null;
@@ -93,6 +95,8 @@ function render(p) {
   if (!p.gitCredentialId) setText($('project-git-credential'), 'None');
   else if (!$('project-git-credential').dataset.loaded) setText($('project-git-credential'), p.gitCredentialId);
   $('delete-project-name').textContent = p.name || p.shortName || p.id;
+  writable = mayChange(me, p);
+  renderPeople(me, p, render);
   loadingNote.hidden = true;
   view.hidden = false;
   updateButtons();
@@ -259,7 +263,7 @@ async function main() {
     if (!err.redirecting) showGone(`Could not load your account: ${err.message}`);
     return;
   }
-  writable = canWrite(user);
+  me = user;
   if (!projectId) {
     showGone('No project was chosen.');
     return;

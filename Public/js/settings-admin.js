@@ -1,5 +1,4 @@
-// Admin sections of the settings page: users (create, change role, disable/enable, delete) and
-// git credentials (create, delete). Secret values are write-only and never shown.
+// Admin section of the settings page: users (create, change role, disable/enable, delete).
 
 import { api, segment } from './api.js';
 import { clearErrors, formToJson, showApiError, wireErrorSlots, withBusy } from './forms.js';
@@ -94,82 +93,7 @@ function setupUsers(me) {
   loadUsers(me);
 }
 
-// ---- git credentials ---------------------------------------------------------------------------
-
-async function loadCredentials() {
-  try {
-    const credentials = await api.get('/api/git-credentials');
-    renderCredentials(Array.isArray(credentials) ? credentials : []);
-  } catch (err) {
-    reportError(err, 'Could not load git credentials');
-  }
-}
-
-function renderCredentials(credentials) {
-  const rows = credentials.filter((c) => c && c.id).map((credential) => el('tr', { 'data-testid': 'git-credential-row', 'data-credential-id': credential.id },
-    el('td', { 'data-label': 'Name', text: credential.name }),
-    el('td', { 'data-label': 'Type', text: credential.type }),
-    el('td', { 'data-label': 'Provider', text: credential.provider }),
-    el('td', { 'data-label': 'Username', text: credential.username || '—' }),
-    el('td', { 'data-label': 'Created' }, timeElement(credential.createdAt)),
-    el('td', { class: 'cell-actions' },
-      el('button', { type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'git-credential-delete', text: 'Delete', onclick: () => deleteCredential(credential) }))));
-  $('git-credentials-body').replaceChildren(...rows);
-  $('git-credentials-empty').hidden = rows.length > 0;
-  $('git-credentials-table').hidden = rows.length === 0;
-}
-
-async function deleteCredential(credential) {
-  const confirmed = await confirmAction({
-    title: 'Delete git credential?',
-    message: `“${credential.name}” will be deleted. Projects that use it must be changed first.`,
-    confirmLabel: 'Delete credential',
-    danger: true,
-  });
-  if (!confirmed) return;
-  try {
-    await api.del(`/api/git-credentials/${segment(credential.id)}`);
-    toast(`Credential “${credential.name}” deleted.`, 'success');
-  } catch (err) {
-    reportError(err, 'Could not delete the credential');
-  }
-  loadCredentials();
-}
-
-/** Shows the secret field that fits the chosen type (hidden fields are not sent). */
-function syncCredentialType() {
-  const type = $('gc-type').value;
-  $('gc-token-field').hidden = type !== 'token';
-  $('gc-ssh-field').hidden = type !== 'ssh-key';
-  $('gc-username-field').hidden = type !== 'token';
-}
-
-function setupCredentials() {
-  const form = $('git-credential-form');
-  wireErrorSlots(form);
-  $('gc-type').addEventListener('change', syncCredentialType);
-  syncCredentialType();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const body = formToJson(form);
-    await withBusy(form, async () => {
-      try {
-        await api.post('/api/git-credentials', body);
-        form.reset();
-        syncCredentialType();
-        toast(`Credential “${body.name}” saved.`, 'success');
-        loadCredentials();
-      } catch (err) {
-        showApiError(form, err, 'The credential could not be saved.');
-      }
-    });
-  });
-  loadCredentials();
-}
-
 /** Wires the admin-only sections for the signed-in admin `me`. */
 export function setupAdmin(me) {
   setupUsers(me);
-  setupCredentials();
 }

@@ -5,7 +5,8 @@ import { api, segment } from './api.js';
 import { clearErrors, formToJson, showApiError, showFieldErrors, showFormError, wireErrorSlots, withBusy } from './forms.js';
 import { setupAdmin } from './settings-admin.js';
 import { setupAudit } from './settings-audit.js';
-import { confirmAction, el, initPage, isAdmin, reportError, timeElement, toast } from './ui.js';
+import { setupCredentials } from './settings-credentials.js';
+import { canWrite, confirmAction, el, initPage, isAdmin, reportError, timeElement, toast } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -150,6 +151,10 @@ async function main() {
   }
   setupPassword(user);
   setupTokens();
+  if (canWrite(user)) {
+    for (const node of document.querySelectorAll('[data-writer-only]')) node.hidden = false;
+    setupCredentials(user);
+  }
   if (isAdmin(user)) {
     for (const node of document.querySelectorAll('[data-admin-only]')) node.hidden = false;
     setupAdmin(user);
