@@ -63,7 +63,13 @@ extension AuditRecord {
         actor: Actor,
         details: String? = nil
     ) -> AuditRecord {
-        make(action: action.rawValue, targetType: targetType.rawValue, targetID: targetID, actor: actor, details: details)
+        make(
+            action: action.rawValue,
+            targetType: targetType.rawValue,
+            targetID: targetID,
+            actor: actor,
+            details: details
+        )
     }
 
     /// A record of `action` now; ids sort by time so equal timestamps keep their order.

@@ -199,7 +199,8 @@ package struct ProjectReconciler: Service {
             ownerID: ownerID,
             scope: .shared,
             // nil: an address that does not parse binds no host (the clone is refused until fixed)
-            hosts: (try? GitRemote(parsing: project.gitRepository)).flatMap(GitHostBinding.init(remote:)).map { [$0] } ?? []
+            hosts: (try? GitRemote(parsing: project.gitRepository)).flatMap(GitHostBinding.init(remote:)).map { [$0] }
+                ?? []
         )
         try await store.insertGitCredential(credential, secret: secret)
         return credential.id

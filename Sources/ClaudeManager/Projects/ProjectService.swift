@@ -129,11 +129,15 @@ package struct ProjectService: Sendable {
         issues += ProjectRules.issues(quantity: changes.storageSize, field: "storage.size")
         if let credentialID = changes.gitCredentialID, !credentialID.isEmpty {
             issues += try await credentialIssues(credentialID, user: user, remote: remote)
-        } else if changes.gitCredentialID == nil, changes.gitRepository != nil, let credentialID = project.gitCredentialID,
+        } else if changes.gitCredentialID == nil, changes.gitRepository != nil,
+            let credentialID = project.gitCredentialID,
             let remote, let credential = try await store.gitCredential(id: credentialID), !credential.permits(remote)
         {
             issues.append(
-                FieldIssue("gitRepository", "the project's git credential '\(credential.name)' is not bound to \(remote.host)")
+                FieldIssue(
+                    "gitRepository",
+                    "the project's git credential '\(credential.name)' is not bound to \(remote.host)"
+                )
             )
         }
         issues += Self.secretIssues(changes.secrets.filter { !$0.value.isEmpty })
@@ -273,7 +277,8 @@ package struct ProjectService: Sendable {
     }
 
     /// Why `user` may not link credential `credentialID` to a project cloning `remote`, if they may not.
-    private func credentialIssues(_ credentialID: String?, user: User, remote: GitRemote?) async throws -> [FieldIssue] {
+    private func credentialIssues(_ credentialID: String?, user: User, remote: GitRemote?) async throws -> [FieldIssue]
+    {
         guard let credentialID else { return [] }
         guard let credential = try await store.gitCredential(id: credentialID), credential.isVisible(to: user) else {
             return [FieldIssue("gitCredentialId", "names no git credential")]

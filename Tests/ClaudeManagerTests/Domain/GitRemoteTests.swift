@@ -63,7 +63,9 @@ struct GitRemoteTests {
         let link = (allowed as NSString).appendingPathComponent("escape")
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: outside)
 
-        #expect(throws: GitRemote.Problem.self) { try RepositoryPolicy(localRoots: []).remote(for: "file://\(allowed)/r") }
+        #expect(throws: GitRemote.Problem.self) {
+            try RepositoryPolicy(localRoots: []).remote(for: "file://\(allowed)/r")
+        }
         let policy = RepositoryPolicy(localRoots: [allowed])
         #expect(throws: Never.self) { try policy.remote(for: "file://\(allowed)/r.git") }
         #expect(throws: Never.self) { try policy.remote(for: "https://github.com/a/b.git") }

@@ -69,7 +69,9 @@ struct CredentialBindingTests {
             let sharedID = try #require(shared.json["id"] as? String)
 
             // The admin's personal credential is invisible and unusable to the member.
-            let visible = try await member.send(.get, "/api/git-credentials").jsonArray.compactMap { $0["id"] as? String }
+            let visible = try await member.send(.get, "/api/git-credentials").jsonArray.compactMap {
+                $0["id"] as? String
+            }
             #expect(visible == [sharedID])
             #expect(try await member.send(.get, "/api/git-credentials/\(personalID)").status == .notFound)
             #expect(try await member.send(.delete, "/api/git-credentials/\(personalID)").status == .notFound)
@@ -86,7 +88,9 @@ struct CredentialBindingTests {
             let redirected = try await member.send(
                 .post,
                 "/api/projects",
-                json: ["name": "Exfil", "gitRepository": hosts.attackerURL, "gitCredentialId": sharedID, "start": false]
+                json: [
+                    "name": "Exfil", "gitRepository": hosts.attackerURL, "gitCredentialId": sharedID, "start": false,
+                ]
             )
             #expect(redirected.status == .unprocessableContent)
             #expect(fields(redirected) == ["gitCredentialId"])
@@ -152,7 +156,8 @@ struct CredentialBindingTests {
                 .post,
                 "/api/projects",
                 json: [
-                    "name": "Sneaky", "shortName": "sneaky", "gitRepository": "file://\(FileManager.default.temporaryDirectory.path)/cm-missing/never.git",
+                    "name": "Sneaky", "shortName": "sneaky",
+                    "gitRepository": "file://\(FileManager.default.temporaryDirectory.path)/cm-missing/never.git",
                     "start": false,
                 ]
             )

@@ -60,29 +60,81 @@ struct SecretLeakTests {
             seen += user.text
             let inUse = try await admin.send(.delete, "/api/git-credentials/\(credentialID)")
             #expect(inUse.status == .conflict)
-            _ = try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=false")
-            await eventually { (try? await admin.send(.get, "/api/projects/\(id)").status) == .notFound }
 
-            var files: [String] = []
-            for directory in [configuration.logDirectory, configuration.dataDirectory] {
-                let enumerator = FileManager.default.enumerator(atPath: directory)
-                while let relative = enumerator?.nextObject() as? String {
-                    let path = (directory as NSString).appendingPathComponent(relative)
-                    var isDirectory: ObjCBool = false
-                    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                        files.append(path)
-                    }
+            // The key does reach the agent, through its environment only (README: Using real Claude Code).
+            #expect(
+                Self.agentEnvironments(projectID: id).contains {
+                    $0["ANTHROPIC_API_KEY"]?.hasPrefix(markers[0]) == true
                 }
-            }
-            #expect(files.contains { $0.hasSuffix("combined.log") })
-            #expect(files.contains { $0.hasSuffix("claude-manager.sqlite") })
+            )
+
+            // Scanned while every leak site exists: the workspace, the agent's log, the database, the log files.
+            // A planted marker proves the scan reads them.
+            let control = "LEAK-CONTROL-\(UUID().uuidString)"
+            let workspace = (configuration.dataDirectory as NSString).appendingPathComponent("workspaces")
+            try control.write(
+                toFile: (workspace as NSString).appendingPathComponent("leaky/control.txt"),
+                atomically: true,
+                encoding: .utf8
+            )
+            let sites = Self.files(in: [configuration.logDirectory, configuration.dataDirectory])
+            #expect(sites.contains { $0.hasSuffix("combined.log") })
+            #expect(sites.contains { $0.hasSuffix("claude-manager.sqlite") })
+            #expect(sites.contains { $0.hasSuffix("leaky.log") || $0.contains("/agents/") })
+            #expect(sites.contains { $0.contains("/workspaces/leaky/") })
+            #expect(Self.filesContaining(control, in: sites).count == 1, "the scan must find the planted marker")
             for marker in markers {
                 #expect(!seen.contains(marker), "an API response contains \(marker)")
-                for file in files {
-                    let data = FileManager.default.contents(atPath: file) ?? Data()
-                    #expect(data.range(of: Data(marker.utf8)) == nil, "\(file) contains \(marker)")
+                #expect(Self.filesContaining(marker, in: sites).isEmpty, "files contain \(marker)")
+            }
+
+            // And after the project is gone, nothing is left behind either.
+            _ = try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=false")
+            await eventually { (try? await admin.send(.get, "/api/projects/\(id)").status) == .notFound }
+            let remaining = Self.files(in: [configuration.logDirectory, configuration.dataDirectory])
+            for marker in markers {
+                #expect(Self.filesContaining(marker, in: remaining).isEmpty, "files contain \(marker) after delete")
+            }
+        }
+    }
+
+    /// Every regular file under `directories`.
+    static func files(in directories: [String]) -> [String] {
+        var files: [String] = []
+        for directory in directories {
+            let enumerator = FileManager.default.enumerator(atPath: directory)
+            while let relative = enumerator?.nextObject() as? String {
+                let path = (directory as NSString).appendingPathComponent(relative)
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    files.append(path)
                 }
             }
+        }
+        return files
+    }
+
+    static func filesContaining(_ marker: String, in files: [String]) -> [String] {
+        files.filter { (FileManager.default.contents(atPath: $0) ?? Data()).range(of: Data(marker.utf8)) != nil }
+    }
+
+    /// The environments of the agent-simulator processes started for `projectID`, read from /proc.
+    static func agentEnvironments(projectID: String) -> [[String: String]] {
+        // nil: /proc entries vanish while we read; those processes are not the agent
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { Int32($0) != nil }.compactMap { pid -> [String: String]? in
+            guard let command = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
+                let first = command.split(separator: 0).first,
+                (String(decoding: first, as: UTF8.self) as NSString).lastPathComponent == "agent-simulator",
+                let environ = FileManager.default.contents(atPath: "/proc/\(pid)/environ")
+            else { return nil }
+            var environment: [String: String] = [:]
+            for entry in environ.split(separator: 0) {
+                let text = String(decoding: entry, as: UTF8.self)
+                guard let equals = text.firstIndex(of: "=") else { continue }
+                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            }
+            return environment["CLAUDE_MANAGER_PROJECT_ID"] == projectID ? environment : nil
         }
     }
 }

@@ -7,12 +7,22 @@ extension APIHandler {
     ) async throws
         -> Operations.ListGitCredentials.Output
     {
-        .ok(.init(body: .json(try await gitCredentials.list(for: currentUser()).map(Components.Schemas.GitCredential.init))))
+        .ok(
+            .init(
+                body: .json(
+                    try await gitCredentials.list(for: currentUser()).map(Components.Schemas.GitCredential.init)
+                )
+            )
+        )
     }
 
     func getGitCredential(_ input: Operations.GetGitCredential.Input) async throws -> Operations.GetGitCredential.Output
     {
-        .ok(.init(body: .json(.init(try await gitCredentials.credential(id: input.path.credentialId, for: currentUser())))))
+        .ok(
+            .init(
+                body: .json(.init(try await gitCredentials.credential(id: input.path.credentialId, for: currentUser())))
+            )
+        )
     }
 
     func createGitCredential(

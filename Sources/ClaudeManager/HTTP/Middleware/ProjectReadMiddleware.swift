@@ -47,7 +47,11 @@ struct ProjectReadMiddleware: RouterMiddleware {
     /// Whether ``OperationPolicy`` lets the caller through; if not, the generated handler's path answers (401, 403).
     private func isAllowed(_ operationID: String, _ context: Context, _ parameters: [String: Substring]) async -> Bool {
         do {
-            try await OperationPolicy.of(operationID).authorize(context.identity, pathParameters: parameters, store: store)
+            try await OperationPolicy.of(operationID).authorize(
+                context.identity,
+                pathParameters: parameters,
+                store: store
+            )
             return true
         } catch {
             return false

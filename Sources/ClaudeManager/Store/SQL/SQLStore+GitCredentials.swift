@@ -11,7 +11,18 @@ extension SQLStore {
             }
         try await mappingConflicts("a git credential named '\(credential.name)' already exists") {
             try await database.insert(into: "git_credentials")
-                .columns("id", "name", "kind", "provider", "username", "secret", "created_at", "owner_id", "scope", "hosts")
+                .columns(
+                    "id",
+                    "name",
+                    "kind",
+                    "provider",
+                    "username",
+                    "secret",
+                    "created_at",
+                    "owner_id",
+                    "scope",
+                    "hosts"
+                )
                 .values(
                     SQLBind(credential.id),
                     SQLBind(credential.name),

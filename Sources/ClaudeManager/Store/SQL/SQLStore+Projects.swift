@@ -169,7 +169,9 @@ extension SQLStore {
         return projects.map { project in
             var project = project
             project.secretNames = names[project.id] ?? []
-            project.owner = project.owner.map { ProjectMember(userID: $0.userID, email: members.emails[$0.userID] ?? "") }
+            project.owner = project.owner.map {
+                ProjectMember(userID: $0.userID, email: members.emails[$0.userID] ?? "")
+            }
             project.collaborators = members.collaborators[project.id] ?? []
             return project
         }
