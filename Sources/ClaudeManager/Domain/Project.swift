@@ -12,6 +12,8 @@ package struct Project: Sendable, Equatable {
     package var desiredState: DesiredState
     package var status: ProjectStatus
     package var statusReason: String?
+    /// What kind of failure an `error` status is, where the manager acts on the kind (not the reason's words).
+    package var statusCause: ProjectStatusCause? = nil
     /// Where the project's AgentAPI answers while it runs.
     package var agentURL: String?
     /// Which secrets are set (names of ``ProjectSecretName``), never their values.
@@ -25,6 +27,12 @@ package struct Project: Sendable, Equatable {
     package var owner: ProjectMember? = nil
     /// Users the owner lets change the project, by email.
     package var collaborators: [ProjectMember] = []
+}
+
+/// A kind of project failure the manager acts on; stored with the status.
+package enum ProjectStatusCause: String, Sendable, Equatable {
+    /// The workload was removed outside the manager; an explicit start or refresh creates it again.
+    case workloadLost = "workload-lost"
 }
 
 /// A user who owns or collaborates on a project.

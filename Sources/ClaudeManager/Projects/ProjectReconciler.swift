@@ -95,7 +95,7 @@ package struct ProjectReconciler: Service {
             case .failed(let reason) where [.running, .starting, .creating].contains(project.status),
                 .failed(let reason)
             where project.status == .error && project.statusReason != reason
-                && project.statusReason != lostReason:
+                && project.statusCause != .workloadLost:
                 try await setStatus(project, .error, reason: reason)
             case .running(let url) where project.desiredState == .running:
                 try await setStatus(project, .running, agentURL: url)
@@ -252,11 +252,11 @@ package struct ProjectReconciler: Service {
         switch (project.desiredState, observed) {
         case (_, .unknown):
             return true  // the runtime reports a resynchronization once it can tell again
-        case (_, .absent) where project.status == .error && project.statusReason == lostReason:
+        case (_, .absent) where project.status == .error && project.statusCause == .workloadLost:
             return true  // waits for a user to start or refresh it (see ProjectService)
         case (_, .absent) where ![.creating, .error].contains(project.status):
             logger.warning("a project's workload is gone", metadata: ["project.id": "\(project.id)"])
-            try await setStatus(project, .error, reason: lostReason)
+            try await setStatus(project, .error, reason: lostReason, cause: .workloadLost)
             return true
         case (_, .absent):
             try await setStatus(project, .creating)
@@ -308,13 +308,23 @@ package struct ProjectReconciler: Service {
         _ project: Project,
         _ status: ProjectStatus,
         reason: String? = nil,
-        agentURL: String? = nil
+        agentURL: String? = nil,
+        cause: ProjectStatusCause? = nil
     )
         async throws
     {
         // Writing what is already recorded would only churn the store (a resync touches every project).
-        guard project.status != status || project.statusReason != reason || project.agentURL != agentURL else { return }
-        try await store.updateStatus(projectID: project.id, status: status, reason: reason, agentURL: agentURL)
+        guard
+            project.status != status || project.statusReason != reason || project.agentURL != agentURL
+                || project.statusCause != cause
+        else { return }
+        try await store.updateStatus(
+            projectID: project.id,
+            status: status,
+            reason: reason,
+            agentURL: agentURL,
+            cause: cause
+        )
     }
 
     /// The project with its secrets decrypted for the runtime.

@@ -225,7 +225,7 @@ package struct ProjectService: Sendable {
 
     /// A project whose workload was removed outside the manager is created again on an explicit start or refresh.
     private func recreateIfLost(_ project: Project) async throws {
-        guard project.status == .error, project.statusReason == ProjectReconciler.lostReason(runtime.kind) else {
+        guard project.status == .error, project.statusCause == .workloadLost else {
             return
         }
         try await store.updateStatus(projectID: project.id, status: .creating, reason: nil, agentURL: nil)

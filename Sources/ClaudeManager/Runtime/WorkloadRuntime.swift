@@ -139,6 +139,10 @@ package enum WorkloadError: Error, Sendable, Equatable {
     case agentNotFound(String)
     case agentFailed(String)
     case io(String)
+    /// A Kubernetes API call failed while doing `action`.
+    case kubernetes(action: String, KubernetesError)
+    /// The project's Kubernetes objects cannot be built or changed as asked.
+    case invalidObjects(String)
     /// The repository address is not one projects may clone (see ``RepositoryPolicy``).
     case repositoryRefused(String)
     /// The project's git credential may not be used for it.
@@ -146,6 +150,8 @@ package enum WorkloadError: Error, Sendable, Equatable {
 
     package var reason: String {
         switch self {
+        case .kubernetes(let action, let error): "cannot \(action): \(error.message)"
+        case .invalidObjects(let message): message
         case .repositoryRefused(let message): "repository refused: \(message)"
         case .credentialRefused(let message): "credential refused: \(message)"
         case .cloneFailed(let message): "clone failed: \(message)"

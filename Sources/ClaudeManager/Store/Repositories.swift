@@ -51,7 +51,13 @@ package protocol ProjectRepository: Sendable {
     /// Saves settings and desired state; throws ``StoreError/notFound(entity:id:)`` when absent.
     func updateProject(_ project: Project) async throws
     /// Records an observed status; does nothing when the project is gone or, unless `status` is deleting, being deleted.
-    func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
+    func updateStatus(
+        projectID: String,
+        status: ProjectStatus,
+        reason: String?,
+        agentURL: String?,
+        cause: ProjectStatusCause?
+    ) async throws
     func deleteProject(id: String) async throws
     /// Lets `userID` change the project; throws ``StoreError/conflict(_:)`` when they already may.
     func addCollaborator(userID: String, projectID: String) async throws
@@ -63,6 +69,14 @@ package protocol ProjectRepository: Sendable {
     func secrets(projectID: String) async throws -> [ProjectSecretName: String]
     /// Sets (or, with `nil`, removes) one secret.
     func setSecret(_ name: ProjectSecretName, value: String?, projectID: String) async throws
+}
+
+extension ProjectRepository {
+    /// Records an observed status that is not a failure the manager acts on.
+    package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
+    {
+        try await updateStatus(projectID: projectID, status: status, reason: reason, agentURL: agentURL, cause: nil)
+    }
 }
 
 /// Git credentials with their encrypted secrets.

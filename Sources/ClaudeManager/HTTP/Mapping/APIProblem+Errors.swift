@@ -31,7 +31,14 @@ extension APIProblem {
         case let error as BadRequest:
             self.init(status: .badRequest, message: error.message, details: error.details)
         case let error as WorkloadError:
-            self.init(status: .serviceUnavailable, message: error.reason)
+            switch error {
+            case .kubernetes(_, .notFound):
+                self.init(status: .notFound, message: error.reason)
+            case .kubernetes, .agentNotFound, .agentFailed, .io, .cloneFailed:
+                self.init(status: .serviceUnavailable, message: error.reason)
+            case .invalidObjects, .repositoryRefused, .credentialRefused:
+                self.init(status: .unprocessableContent, message: error.reason)
+            }
         case let error as ServerError:
             self.init(serverError: error)
         case let error as any HTTPResponseError:

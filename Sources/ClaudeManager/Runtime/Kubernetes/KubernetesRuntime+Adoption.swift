@@ -94,7 +94,10 @@ extension KubernetesRuntime {
             if let labels { return labels }
             guard ContinuousClock.now < deadline else {
                 let problem = cache.withLock { $0.problem } ?? "no answer yet"
-                throw WorkloadError.agentFailed("cannot list the project StatefulSets: \(problem)")
+                throw WorkloadError.kubernetes(
+                    action: "list the project StatefulSets",
+                    .unavailable(code: 503, message: problem)
+                )
             }
             try await Task.sleep(for: .milliseconds(50))
         }

@@ -132,7 +132,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
             else { continue }
             let claim = "\(templateName)-\(desired.names.statefulSet)-0"
             guard wantedValue > hadValue else {
-                throw WorkloadError.agentFailed(
+                throw WorkloadError.invalidObjects(
                     "the \(templateName) volume cannot shrink from \(had) to \(wanted); Kubernetes only grows volumes"
                 )
             }
@@ -143,7 +143,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
             } catch KubernetesError.notFound {
                 continue  // not provisioned yet: the next pod start creates it from the old template size
             } catch let error as KubernetesError {
-                throw WorkloadError.agentFailed("cannot resize volume \(claim): \(error.message)")
+                throw WorkloadError.kubernetes(action: "resize volume \(claim)", error)
             }
         }
     }
@@ -274,7 +274,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
         } catch KubernetesError.badRequest(let message) {
             return ["(no log yet: \(message))"]
         } catch let error as KubernetesError {
-            throw WorkloadError.io("cannot read the log: \(error.message)")
+            throw WorkloadError.kubernetes(action: "read the log", error)
         }
     }
 
@@ -323,7 +323,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
         do {
             return try ProjectObjects(workload: workload, settings: settings)
         } catch {
-            throw WorkloadError.agentFailed("cannot build the Kubernetes objects: \(error)")
+            throw WorkloadError.invalidObjects("cannot build the Kubernetes objects: \(error)")
         }
     }
 
@@ -333,7 +333,7 @@ package final class KubernetesRuntime: WorkloadRuntime, Service {
         do {
             return try await body()
         } catch let error as KubernetesError {
-            throw WorkloadError.agentFailed("cannot \(action): \(error.message)")
+            throw WorkloadError.kubernetes(action: action, error)
         }
     }
 }

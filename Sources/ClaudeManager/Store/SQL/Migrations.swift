@@ -109,6 +109,7 @@ package enum Migrations {
                 "ALTER TABLE git_credentials ADD COLUMN scope TEXT NOT NULL DEFAULT 'shared'",
                 "ALTER TABLE git_credentials ADD COLUMN hosts TEXT NOT NULL DEFAULT ''",
                 "ALTER TABLE projects ADD COLUMN owner_id TEXT",
+                "ALTER TABLE projects ADD COLUMN status_cause TEXT",
                 """
                 CREATE TABLE project_collaborators (
                     project_id TEXT NOT NULL REFERENCES projects(id) ON DELETE CASCADE,

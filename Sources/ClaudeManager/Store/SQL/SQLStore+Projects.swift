@@ -87,12 +87,18 @@ extension SQLStore {
         }
     }
 
-    package func updateStatus(projectID: String, status: ProjectStatus, reason: String?, agentURL: String?) async throws
-    {
+    package func updateStatus(
+        projectID: String,
+        status: ProjectStatus,
+        reason: String?,
+        agentURL: String?,
+        cause: ProjectStatusCause?
+    ) async throws {
         let now = Timestamp.now
         var update = database.update("projects")
             .set("status", to: status.rawValue)
             .set("status_reason", to: reason)
+            .set("status_cause", to: cause?.rawValue)
             .set("agent_url", to: agentURL)
             .set("status_changed_at", to: now)
             .where("id", .equal, projectID)
@@ -105,6 +111,7 @@ extension SQLStore {
             guard status == .deleting || project.status != .deleting else { return }
             project.status = status
             project.statusReason = reason
+            project.statusCause = cause
             project.agentURL = agentURL
             project.statusChangedAt = Timestamp.date(now)
         }
@@ -241,7 +248,7 @@ enum ProjectRow {
     static let columns = [
         "id", "name", "short_name", "git_repository", "git_credential_id", "cpu", "memory", "storage_size",
         "storage_class", "desired_state", "status", "status_reason", "agent_url", "keep_volumes_on_delete",
-        "created_at", "updated_at", "status_changed_at", "owner_id",
+        "created_at", "updated_at", "status_changed_at", "owner_id", "status_cause",
     ]
 
     static func binds(for project: Project) -> [any SQLExpression] {
@@ -253,6 +260,7 @@ enum ProjectRow {
             SQLBind(project.agentURL), SQLBind(project.keepVolumesOnDelete.map { $0 ? 1 : 0 }),
             SQLBind(Timestamp.milliseconds(project.createdAt)), SQLBind(Timestamp.milliseconds(project.updatedAt)),
             SQLBind(Timestamp.milliseconds(project.statusChangedAt)), SQLBind(project.owner?.userID),
+            SQLBind(project.statusCause?.rawValue),
         ]
     }
 
@@ -274,6 +282,7 @@ enum ProjectRow {
             desiredState: DesiredState(rawValue: try row.decode(column: "desired_state", as: String.self)) ?? .stopped,
             status: ProjectStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .error,
             statusReason: try row.decode(column: "status_reason", as: String?.self),
+            statusCause: try row.decode(column: "status_cause", as: String?.self).flatMap(ProjectStatusCause.init),
             agentURL: try row.decode(column: "agent_url", as: String?.self),
             secretNames: [],
             keepVolumesOnDelete: try row.decode(column: "keep_volumes_on_delete", as: Int?.self).map { $0 != 0 },

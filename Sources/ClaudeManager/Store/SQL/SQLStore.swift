@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import SQLKit
+import SQLiteNIO
 
 /// The store on SQLKit, one implementation for SQLite and PostgreSQL; secrets are sealed before they reach SQL.
 package struct SQLStore: Store {
@@ -29,8 +30,16 @@ package struct SQLStore: Store {
             return try await body()
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
             throw StoreError.conflict(message)
-        } catch  where String(describing: error).contains("UNIQUE constraint failed") {
+        } catch let error as SQLiteError where Self.isUniqueViolation(error.reason) {
             throw StoreError.conflict(message)
+        }
+    }
+
+    /// SQLite reports a unique (or primary key) violation as a constraint failure, extended codes or not.
+    private static func isUniqueViolation(_ reason: SQLiteError.Reason) -> Bool {
+        switch reason {
+        case .constraint, .constraintUniqueFailed, .constraintPrimaryKeyFailed: true
+        default: false
         }
     }
 
