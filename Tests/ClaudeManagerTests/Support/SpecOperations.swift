@@ -6,6 +6,8 @@ struct SpecOperation: CustomStringConvertible, Sendable {
     var path: String
     var operationID: String
     var isOpen: Bool
+    /// Whether the operation takes a JSON request body.
+    var hasBody = false
 
     var description: String { "\(method.uppercased()) \(path) (\(operationID))" }
     var isWrite: Bool { method != "get" }
@@ -41,6 +43,8 @@ struct SpecOperation: CustomStringConvertible, Sendable {
             } else if let current = method, let currentPath = path, line.hasPrefix("      operationId: ") {
                 let id = line.replacingOccurrences(of: "      operationId: ", with: "")
                 operations.append(SpecOperation(method: current, path: currentPath, operationID: id, isOpen: false))
+            } else if line.hasPrefix("      requestBody:"), method != nil, operations.last?.path == path {
+                operations[operations.count - 1].hasBody = true
             } else if line.hasPrefix("      security: []"), !operations.isEmpty, operations.last?.path == path {
                 operations[operations.count - 1].isOpen = true
             }

@@ -43,7 +43,12 @@ extension APIProblem {
             self.init(serverError: error)
         case let error as any HTTPResponseError:
             switch error.status {
-            case .contentTooLarge: self.init(status: .contentTooLarge, message: "request body is larger than 1 MiB")
+            case .contentTooLarge:
+                self.init(
+                    status: .contentTooLarge,
+                    message: "request body is larger than 1 MiB",
+                    details: [FieldIssue("body", "must be at most 1 MiB")]
+                )
             case .notFound: self.init(status: .notFound, message: "no such route")
             case .methodNotAllowed: self.init(status: .methodNotAllowed, message: "method not allowed on this route")
             default:
@@ -51,7 +56,7 @@ extension APIProblem {
                 self.init(status: error.status, message: message)
             }
         case let error as DecodingError:
-            self.init(status: .badRequest, message: Self.describe(error))
+            self.init(status: .badRequest, message: Self.describe(error), details: [Self.issue(error)])
         default:
             self.init(status: .internalServerError, message: "internal error")
         }
@@ -67,7 +72,11 @@ extension APIProblem {
             return
         }
         if serverError.httpStatus.code < 500 {
-            self.init(status: serverError.httpStatus, message: Self.describe(serverError))
+            self.init(
+                status: serverError.httpStatus,
+                message: Self.describe(serverError),
+                details: [FieldIssue("request", serverError.causeDescription)]
+            )
             return
         }
         let described = "\(underlying)"
@@ -77,7 +86,11 @@ extension APIProblem {
             || serverError.causeDescription.lowercased().contains("missing")
             || serverError.causeDescription.lowercased().contains("pars")
         {
-            self.init(status: .badRequest, message: Self.describe(serverError))
+            self.init(
+                status: .badRequest,
+                message: Self.describe(serverError),
+                details: [FieldIssue("request", serverError.causeDescription)]
+            )
         } else {
             self.init(status: .internalServerError, message: "internal error")
         }
@@ -90,27 +103,34 @@ extension APIProblem {
 
     /// A one-line account of a decoding failure that names the offending field.
     static func describe(_ error: DecodingError) -> String {
+        let issue = issue(error)
+        return issue.field == "body" && issue.message == "is not valid JSON"
+            ? "request body is not valid JSON" : "\(issue.field): \(issue.message)"
+    }
+
+    /// The field a decoding failure is about (`body` for the whole body) and what is wrong with it.
+    static func issue(_ error: DecodingError) -> FieldIssue {
         func path(_ codingPath: [any CodingKey]) -> String {
             let text = codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
             return text.isEmpty ? "body" : text
         }
         switch error {
         case .typeMismatch(let type, let context):
-            return "\(path(context.codingPath)): expected \(describe(type))"
+            return FieldIssue(path(context.codingPath), "expected \(describe(type))")
         case .valueNotFound(let type, let context):
-            return "\(path(context.codingPath)): expected \(describe(type)), found null"
+            return FieldIssue(path(context.codingPath), "expected \(describe(type)), found null")
         case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): is required"
+            return FieldIssue(path(context.codingPath + [key]), "is required")
         case .dataCorrupted(let context):
             let detail = context.debugDescription
             if detail.contains("not valid JSON") || detail.contains("Unexpected character")
                 || detail.contains("The given data was not valid JSON")
             {
-                return "request body is not valid JSON"
+                return FieldIssue("body", "is not valid JSON")
             }
-            return "\(path(context.codingPath)): \(detail)"
+            return FieldIssue(path(context.codingPath), detail)
         @unknown default:
-            return "malformed request"
+            return FieldIssue("body", "is malformed")
         }
     }
 
