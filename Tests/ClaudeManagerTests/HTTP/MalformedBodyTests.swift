@@ -32,18 +32,18 @@ struct MalformedBodyTests {
                         raw: body.raw
                     )
                     let status = response.status.code
-                    let where_ =
+                    let attempt =
                         "\(operation.operationID) with a \(body.label) body: \(status) \(response.text.prefix(200))"
-                    if status >= 500 { problems.append(where_) }
+                    if status >= 500 { problems.append(attempt) }
                     guard operation.hasBody else { continue }
-                    if !(400..<500).contains(status) { problems.append("not refused: " + where_) }
+                    if !(400..<500).contains(status) { problems.append("not refused: " + attempt) }
                     if status == 400 || status == 413 {
                         let details = response.json["details"] as? [[String: Any]] ?? []
                         if details.isEmpty || details.contains(where: { ($0["field"] as? String ?? "").isEmpty }) {
-                            problems.append("no details: " + where_)
+                            problems.append("no details: " + attempt)
                         }
                     }
-                    if body.label == "oversized", status != 413 { problems.append("not 413: " + where_) }
+                    if body.label == "oversized", status != 413 { problems.append("not 413: " + attempt) }
                 }
             }
             #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
