@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ScopedServices
 import ServiceLifecycle
 
 /// A test double of coder/agentapi in front of Claude Code, speaking its wire protocol over real HTTP.
