@@ -109,8 +109,30 @@ let package = Package(
         .executableTarget(
             name: "kubernetes-double",
             dependencies: [
-                "TestSupport",
+                "KubernetesDouble",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Runs a server `Service` for the length of a scope: the doubles' `withRunning`.
+        .target(
+            name: "ScopedServices",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The Kubernetes API server double (docs/kubernetes-double.md), served by `kubernetes-double` and the tests.
+        .target(
+            name: "KubernetesDouble",
+            dependencies: [
+                "ScopedServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -119,8 +141,13 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
+                "KubernetesDouble",
+                "ScopedServices",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -131,6 +158,7 @@ let package = Package(
             name: "ClaudeManagerTests",
             dependencies: [
                 "ClaudeManager",
+                "KubernetesDouble",
                 "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -139,6 +167,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             exclude: ["KubernetesObjects/Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubernetesDoubleTests",
+            dependencies: [
+                "KubernetesDouble",
+                "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

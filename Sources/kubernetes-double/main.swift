@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
+import KubernetesDouble
 import Logging
 import ServiceLifecycle
-import TestSupport
 import UnixSignals
 
 /// `kubernetes-double`: the Kubernetes API server test double as a process, for benchmarks and manual runs.

@@ -43,13 +43,16 @@ struct EventsTests {
         }
     }
 
-    @Test("shutting down closes open streams")
+    @Test("shutting down closes open streams cleanly")
     func shutdownClosesStreams() async throws {
         try await SimulatorHarness.run { harness in
             var events = try await harness.openEvents()
-            _ = try await events.next("replayed status") { $0.isStatusChange }
+            try await events.waitForStatus("stable")
             await harness.simulator.shutdown()
-            while try await events.next() != nil {}
+            // The stream ends (nil, not a reset connection) with nothing more: the agent was idle.
+            var afterShutdown: [ServerSentEvent] = []
+            while let event = try await events.next() { afterShutdown.append(event) }
+            #expect(afterShutdown.isEmpty, "\(afterShutdown)")
         }
     }
 }

@@ -5,8 +5,9 @@ import Testing
 struct StatusAndMessagesTests {
     @Test("starts running, then turns stable after the quiet period")
     func startsRunningThenTurnsStable() async throws {
+        // Held running (never-stable) until the checks of the fresh agent are done, whatever the machine's speed.
         var configuration = AgentSimulator.Configuration.testing
-        configuration.stableAfter = .seconds(3)
+        configuration.faults.isNeverStable = true
         try await SimulatorHarness.run(configuration) { harness in
             let response = try await harness.get("/status")
             #expect(response.status == 200)
@@ -23,6 +24,7 @@ struct StatusAndMessagesTests {
             var events = try await harness.openEvents()
             let replayed = try await events.next("replayed status") { $0.isStatusChange }
             #expect(replayed.string("status") == "running")
+            await harness.simulator.setNeverStable(false)
             try await events.waitForStatus("stable")
             #expect(try await harness.get("/status").json()["status"] as? String == "stable")
         }

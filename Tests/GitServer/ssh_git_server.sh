@@ -11,6 +11,7 @@
 #   PORT <port> KEY <private key path> REPO <absolute path of repo.git> PID <sshd pid>
 #
 # then exits; sshd keeps running until the caller kills PID. sshd writes its log to DIR/sshd.log.
+# Nothing outside DIR is written: clients keep the host key in their own known_hosts, never ~/.ssh.
 # Everything else goes to stderr.
 set -euo pipefail
 
@@ -86,9 +87,6 @@ StrictModes no
 LogLevel VERBOSE
 EOF
     "$SSHD" -t -f "$CONFIG" >&2 || fail "sshd rejected $CONFIG"
-
-    # A host key from an earlier run on the same port would make `accept-new` refuse the new one.
-    ssh-keygen -R "[127.0.0.1]:$PORT" >/dev/null 2>&1 || true
 
     # Detached from our stdout/stderr so whoever reads our output sees EOF once we exit.
     "$SSHD" -D -f "$CONFIG" -E "$DIR/sshd.log" </dev/null >/dev/null 2>&1 &

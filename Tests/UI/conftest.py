@@ -24,13 +24,22 @@ class Config:
         return f"{self.base_url}/{page.lstrip('/')}"
 
 
+def require(condition, reason):
+    """Skips the test when `condition` is false; under scripts/test (CM_REQUIRE_UI_SERVER=1) fails it instead."""
+    if condition:
+        return
+    if os.environ.get("CM_REQUIRE_UI_SERVER") == "1":
+        pytest.fail(f"CM_REQUIRE_UI_SERVER=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 @pytest.fixture(scope="session")
 def config():
+    """The running Claude Manager the tests drive (scripts/test starts the real server)."""
     cfg = Config()
     missing = [name for name, value in (("CM_BASE_URL", cfg.base_url), ("CM_ADMIN_EMAIL", cfg.admin_email),
                                         ("CM_ADMIN_PASSWORD", cfg.admin_password)) if not value]
-    if missing:
-        pytest.skip(f"browser tests need {', '.join(missing)} (a running server)")
+    require(not missing, f"browser tests need {', '.join(missing)} (a running server)")
     return cfg
 
 

@@ -8,7 +8,7 @@ Synchronisation uses explicit waits only.
 import secrets
 from pathlib import Path
 
-import pytest
+from conftest import require
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -163,8 +163,7 @@ def test_list_says_agents_are_simulated(driver, config):
 
 
 def test_project_lifecycle(driver, config):
-    if not config.git_repo:
-        pytest.skip("CM_GIT_REPO is not set")
+    require(config.git_repo, "CM_GIT_REPO is not set")
     sign_in(driver, config)
     suffix = secrets.token_hex(3)
     short_name = f"ui-test-{suffix}"

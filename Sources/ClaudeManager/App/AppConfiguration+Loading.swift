@@ -45,6 +45,15 @@ extension AppConfiguration {
             "LOCAL_REPOSITORY_ROOTS",
             "absolute folders, comma-separated, under which file:// repositories may be cloned (default: none)"
         ),
+        (
+            "INGRESS_CONTROLLER_LABELS",
+            "labels of the ingress controller's pods, k=v,k=v, allowed to reach code-server and agents (default: none)"
+        ),
+        ("INGRESS_CONTROLLER_NAMESPACE", "namespace of the ingress controller (default: the projects' namespace)"),
+        (
+            "PROJECT_EGRESS_DENY_CIDRS",
+            "IPv4 ranges project pods may not reach, comma-separated, or none (default: private, CGNAT, link-local)"
+        ),
     ]
 
     /// Reads and validates the configuration; throws ``ConfigurationError`` naming the first bad variable.
@@ -171,6 +180,36 @@ extension AppConfiguration {
             }
             configuration.managerPodLabels = parsed
         }
+        if ProjectObjects.podLabelsCanSatisfy(configuration.managerPodLabels) {
+            throw ConfigurationError(
+                "MANAGER_POD_LABELS",
+                "must include a label project pods never carry, such as app.kubernetes.io/name=claude-manager "
+                    + "(project pods carry app.kubernetes.io/name=claude-dev-env, app.kubernetes.io/managed-by="
+                    + "claude-manager, app.kubernetes.io/instance and claude-manager.io/project-id)"
+            )
+        }
+        configuration.ingressControllerLabels = try source.labels("INGRESS_CONTROLLER_LABELS")
+        if let namespace = source.string("INGRESS_CONTROLLER_NAMESPACE") {
+            guard ProjectRules.isDNSLabel(namespace, maxLength: 63) else {
+                throw ConfigurationError(
+                    "INGRESS_CONTROLLER_NAMESPACE",
+                    "must be a DNS-1123 label (lowercase letters, digits, '-'; got '\(namespace)')"
+                )
+            }
+            configuration.ingressControllerNamespace = namespace
+        }
+        if let labels = configuration.ingressControllerLabels,
+            (configuration.ingressControllerNamespace ?? configuration.kubernetesNamespace)
+                == configuration.kubernetesNamespace,
+            ProjectObjects.podLabelsCanSatisfy(labels)
+        {
+            throw ConfigurationError(
+                "INGRESS_CONTROLLER_LABELS",
+                "must include a label project pods never carry when the controller shares their namespace"
+            )
+        }
+        configuration.projectEgressDenyCIDRs =
+            try source.ipv4Ranges("PROJECT_EGRESS_DENY_CIDRS") ?? configuration.projectEgressDenyCIDRs
         configuration.simulatorPath = source.string("AGENT_SIMULATOR_PATH")
         if let roots = source.string("LOCAL_REPOSITORY_ROOTS") {
             configuration.localRepositoryRoots = roots.split(separator: ",")
@@ -213,6 +252,41 @@ extension AppConfiguration {
                 )
             }
             return value
+        }
+
+        /// `k=v,k=v` as labels; at least one pair.
+        func labels(_ name: String) throws -> [String: String]? {
+            guard let text = string(name) else { return nil }
+            var labels: [String: String] = [:]
+            for pair in text.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty else {
+                    throw ConfigurationError(name, "must be key=value pairs separated by commas")
+                }
+                labels[parts[0]] = parts[1]
+            }
+            guard !labels.isEmpty else { throw ConfigurationError(name, "must name at least one label") }
+            return labels
+        }
+
+        /// Comma-separated IPv4 CIDRs with a prefix of 1 to 32 bits, or `none` for an empty list.
+        func ipv4Ranges(_ name: String) throws -> [String]? {
+            guard let text = string(name) else { return nil }
+            if text.trimmingCharacters(in: .whitespaces).lowercased() == "none" { return [] }
+            let ranges = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            for range in ranges {
+                let parts = range.split(separator: "/", omittingEmptySubsequences: false)
+                let octets = parts.first?.split(separator: ".", omittingEmptySubsequences: false) ?? []
+                guard parts.count == 2, let prefix = Int(parts[1]), (1...32).contains(prefix), octets.count == 4,
+                    octets.allSatisfy({ Int($0).map { (0...255).contains($0) } == true && $0.count <= 3 })
+                else {
+                    throw ConfigurationError(
+                        name,
+                        "must be IPv4 ranges such as 10.0.0.0/8,169.254.0.0/16, or none (got '\(range)')"
+                    )
+                }
+            }
+            return ranges
         }
 
         func databaseURL() throws -> String? {

@@ -7,7 +7,8 @@ import Logging
 /// `DATA_DIR`, `DATABASE_URL`, `LOG_DIR`, `LOG_LEVEL`, `PUBLIC_DIR`, `FRONTEND_URL`, `JWT_SECRET`,
 /// `JWT_EXPIRY_HOURS`, `MASTER_KEY`, `ADMIN_EMAIL`, `ADMIN_PASSWORD`, `BCRYPT_COST`, `LOGIN_RATE_LIMIT`,
 /// `RUNTIME`, `AGENT_COMMAND`, `AGENT_STOP_GRACE_SECONDS`, `AGENT_START_TIMEOUT_SECONDS`,
-/// `DEFAULT_ANTHROPIC_API_KEY`, `DEFAULT_WORKSPACE_SIZE`, `DEFAULT_STORAGE_CLASS`.
+/// `DEFAULT_ANTHROPIC_API_KEY`, `DEFAULT_WORKSPACE_SIZE`, `DEFAULT_STORAGE_CLASS`, `MANAGER_POD_LABELS`,
+/// `INGRESS_CONTROLLER_LABELS`, `INGRESS_CONTROLLER_NAMESPACE`, `PROJECT_EGRESS_DENY_CIDRS`.
 package struct AppConfiguration: Sendable {
     /// How strict the manager is about missing secrets.
     package enum Environment: String, Sendable, CaseIterable {
@@ -63,6 +64,12 @@ package struct AppConfiguration: Sendable {
     package var managerPodLabels = ["app.kubernetes.io/name": "claude-manager"]
     /// Folders under which `file://` repositories may be cloned (`LOCAL_REPOSITORY_ROOTS`); none by default.
     package var localRepositoryRoots: [String] = []
+    /// `INGRESS_CONTROLLER_LABELS`: pods allowed to reach code-server and the agent bridge besides the manager's.
+    package var ingressControllerLabels: [String: String]?
+    /// `INGRESS_CONTROLLER_NAMESPACE`: where those pods run; `nil` is the projects' namespace.
+    package var ingressControllerNamespace: String?
+    /// `PROJECT_EGRESS_DENY_CIDRS`: IPv4 ranges project pods may not reach.
+    package var projectEgressDenyCIDRs = KubernetesObjectSettings.defaultEgressDeniedCIDRs
     /// The process environment with `KUBECONFIG` as configured (it may come from the .env file).
     package var kubernetesEnvironment: [String: String] {
         var environment = ProcessInfo.processInfo.environment

@@ -151,6 +151,9 @@ private func makeRuntime(
         settings.defaultConfigSize = configuration.defaultConfigSize
         settings.defaultStorageClass = configuration.defaultStorageClass
         settings.managerPodLabels = configuration.managerPodLabels
+        settings.ingressControllerPodLabels = configuration.ingressControllerLabels
+        settings.ingressControllerNamespace = configuration.ingressControllerNamespace
+        settings.egressDeniedCIDRs = configuration.projectEgressDenyCIDRs
         if let baseURL = configuration.jiraBaseURL, let email = configuration.jiraEmail,
             let apiKey = configuration.jiraAPIKey?.value
         {

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ScopedServices
 import ServiceLifecycle
 
 /// A test double of coder/agentapi in front of Claude Code, speaking its wire protocol over real HTTP.
@@ -11,6 +12,7 @@ package struct AgentSimulator: Service {
     package let configuration: Configuration
     private let logger: Logger
     private let conversation: SimulatedConversation
+    private let gate = ReadWriteGate()
     private let onListening: @Sendable (_ host: String, _ port: Int) async -> Void
 
     /// A simulator; `onListening` is told the bound address once the server accepts connections.
@@ -37,7 +39,7 @@ package struct AgentSimulator: Service {
             )
         )
         router.add(middleware: FaultInjectionMiddleware(faults: configuration.faults))
-        AgentAPIController(conversation: conversation, gate: ReadWriteGate(), configuration: configuration)
+        AgentAPIController(conversation: conversation, gate: gate, configuration: configuration)
             .addRoutes(to: router)
         let host = configuration.host
         let port = configuration.port
@@ -62,6 +64,16 @@ package struct AgentSimulator: Service {
     /// Reports an error of the agent: an `agent_error` event, replayed to later subscribers (the last 100).
     package func reportAgentError(_ message: String, level: AgentErrorLevel = .error) async {
         await conversation.recordAgentError(message, level: level)
+    }
+
+    /// Sets or lifts the `never-stable` fault at run time.
+    package func setNeverStable(_ value: Bool) async {
+        await conversation.setNeverStable(value)
+    }
+
+    /// How many requests wait for AgentAPI's lock (held by a `user` POST).
+    package var lockWaiterCount: Int {
+        get async { await gate.waitingCount }
     }
 
     /// Runs a simulator while `body` does, then shuts it down gracefully.

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KubernetesDouble
 import NIOCore
 
 /// A validated `POST /message` body: `{"content","type"}`, read the way huma reads `MessageRequestBody`.

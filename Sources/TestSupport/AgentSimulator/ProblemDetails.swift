@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import KubernetesDouble
 
 /// A huma `ErrorModel` answer (`application/problem+json`): `title`, `status`, `detail`, `errors`.
 struct ProblemDetails: Error, Sendable, Equatable {

@@ -12,6 +12,9 @@ actor ReadWriteGate {
     private var isWriting = false
     private var waiters: [Waiter] = []
 
+    /// How many requests wait for the lock.
+    var waitingCount: Int { waiters.count }
+
     /// Runs `body` while holding the lock shared with other readers.
     nonisolated func whileReading<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await lockForReading()

@@ -20,6 +20,16 @@ package struct RunningAgentSimulator: Sendable {
         await simulator.reportAgentError(message, level: level)
     }
 
+    /// Sets or lifts the `never-stable` fault: while set, the agent stays `running`.
+    package func setNeverStable(_ value: Bool) async {
+        await simulator.setNeverStable(value)
+    }
+
+    /// How many requests wait for AgentAPI's lock (held by a `user` POST).
+    package var lockWaiterCount: Int {
+        get async { await simulator.lockWaiterCount }
+    }
+
     /// Stops the server gracefully before the scope ends: SSE streams close and the port stops listening.
     package func shutdown() async {
         await group.triggerGracefulShutdown()

@@ -40,10 +40,18 @@ actor SimulatedConversation {
     private var agentErrors: [SimulatedAgentError] = []
     private var subscribers: [Int: AsyncStream<SimulatorEvent>.Continuation] = [:]
     private var nextSubscriberID = 0
+    /// Keeps the agent `running`: the `never-stable` fault, which a test may lift at run time.
+    private var isNeverStable: Bool
 
     init(configuration: AgentSimulator.Configuration, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        self.isNeverStable = configuration.faults.isNeverStable
+    }
+
+    /// Sets or lifts the `never-stable` fault.
+    func setNeverStable(_ value: Bool) {
+        isNeverStable = value
     }
 
     /// The history, oldest first.
@@ -73,7 +81,7 @@ actor SimulatedConversation {
             turn = current.remainingSteps.isEmpty ? nil : current
             markChanged()
         }
-        if !configuration.faults.isNeverStable, !isSending, turn == nil,
+        if !isNeverStable, !isSending, turn == nil,
             now - lastChange >= configuration.stableAfter
         {
             setStatus(.stable)

@@ -4,6 +4,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import ScopedServices
 import ServiceLifecycle
 
 /// A tiny HTTPS server for TLS tests: it answers every request with 200 and ``answer`` (JSON), so a client's

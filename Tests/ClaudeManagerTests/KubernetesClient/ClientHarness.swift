@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ClaudeManager
 import Foundation
+import KubernetesDouble
 import Logging
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import ClaudeManager
 import Foundation
+import KubernetesDouble
 import NIOCore
 import NIOHTTP1
 import TestSupport

@@ -1,4 +1,5 @@
 import ClaudeManager
+import KubernetesDouble
 import TestSupport
 import Testing
 

@@ -1,5 +1,6 @@
 import ClaudeManager
 import Foundation
+import KubernetesDouble
 import Logging
 import NIOCore
 import NIOHTTP1
@@ -26,7 +27,11 @@ struct KubernetesClientRetryTests {
                 )
                 _ = try await harness.client.get(.configMaps, namespace: namespace, name: name, as: JSONValue.self)
             }
-            #expect(harness.client.stats.retries >= 3)
+            // Each injected error was served, and answered by exactly one retry.
+            let injected = await harness.double.faultTally.injectedErrors
+            #expect(injected.keys.sorted() == [code])
+            #expect(injected[code, default: 0] >= 4)
+            #expect(harness.client.stats.retries == injected[code])
             #expect(harness.client.stats.total == 8 + harness.client.stats.retries)
             #expect(await harness.double.objects(.configMaps, namespace: namespace).count == 4)
         }
@@ -51,6 +56,7 @@ struct KubernetesClientRetryTests {
             #expect(code == 503)
             #expect(!message.isEmpty)
             #expect(harness.double.requestTotal == 3)
+            #expect(await harness.double.faultTally.injectedErrors == [503: 3])
             #expect(harness.client.stats.retries == 2)
         }
     }
@@ -70,6 +76,8 @@ struct KubernetesClientRetryTests {
             #expect(result.items.isEmpty)
             #expect(ContinuousClock.now - started >= .seconds(1))
             #expect(harness.double.requestTotal == 2)
+            #expect(await harness.double.faultTally.injectedErrors == [429: 1])
+            #expect(harness.client.stats.retries == 1)
         }
     }
 
@@ -136,6 +144,7 @@ struct KubernetesClientRetryTests {
             harness.double.resetRequestCounts()
             _ = try await harness.client.list(.configMaps, namespace: namespace, as: JSONValue.self)
             #expect(harness.double.requestTotal == 2)
+            #expect(await harness.double.faultTally.injectedErrors == [401: 1])
             #expect(harness.client.stats.retries == 1)
 
             faults.requiredBearerToken = "three"
@@ -213,24 +222,27 @@ struct KubernetesClientRetryTests {
         let logger = Logger(label: "kubernetes-client-tests", factory: { _ in SwiftLogNoOpLogHandler() })
         var configuration = KubernetesClient.Configuration.testing
         configuration.maximumAttempts = 1
+        configuration.requestTimeout = .seconds(20)
         let client = try KubernetesClient(
             connection: KubernetesConnection(server: "http://127.0.0.1:\(port)", credentials: .none),
             configuration: configuration,
             logger: logger
         )
-        // Refused connections; AsyncHTTPClient's pool would by now wait seconds before its next attempt.
-        for _ in 0..<10 {
+        // Refused connections. AsyncHTTPClient's pool backs off 100 ms × 1.25 per failed connection, up to a
+        // minute: after 30 failures it would hold the next request back for about 60 s, far past its 20 s deadline.
+        for _ in 0..<30 {
             await #expect(throws: KubernetesError.self) {
                 try await client.get(.configMaps, namespace: namespace, name: "x", as: JSONValue.self)
             }
         }
         var doubleConfiguration = KubernetesDouble.Configuration.testing
         doubleConfiguration.port = port
-        try await KubernetesDouble.withRunning(configuration: doubleConfiguration, logger: logger) { _ in
-            let started = ContinuousClock.now
+        try await KubernetesDouble.withRunning(configuration: doubleConfiguration, logger: logger) { double in
+            // One attempt, no retry: it connected and was answered within its own deadline.
             let missing = try await client.get(.configMaps, namespace: namespace, name: "x", as: JSONValue.self)
             #expect(missing == nil)
-            #expect(ContinuousClock.now - started < .seconds(1))
+            #expect(double.requestTotal == 1)
+            #expect(client.stats.retries == 0)
         }
         try await client.shutdown()
     }

@@ -1,5 +1,6 @@
 import ClaudeManager
 import Foundation
+import KubernetesDouble
 import Logging
 import NIOSSL
 import TestSupport

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import ClaudeManager
+import KubernetesDouble
 import NIOCore
 import TestSupport
 import Testing
@@ -123,6 +124,7 @@ struct KubernetesClientWatchTests {
             }
             #expect(message.hasPrefix("too old resource version"))
             #expect(try await events.next() == nil)
+            #expect(await harness.double.faultTally.expiredWatchResumes == 1)
         }
     }
 
@@ -140,6 +142,7 @@ struct KubernetesClientWatchTests {
             var count = 0
             for try await _ in stream { count += 1 }
             #expect(count == 0)
+            #expect(await harness.double.faultTally.droppedWatches == 1)
         }
     }
 

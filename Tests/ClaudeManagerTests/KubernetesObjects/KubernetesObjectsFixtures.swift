@@ -17,6 +17,8 @@ enum KubernetesObjectsFixtures {
         settings.defaultConfigSize = "1Gi"
         settings.defaultStorageClass = "standard"
         settings.jira = jira
+        settings.ingressControllerPodLabels = ["app.kubernetes.io/name": "ingress-nginx"]
+        settings.ingressControllerNamespace = "ingress-nginx"
         return settings
     }
 

@@ -3,12 +3,16 @@ import Testing
 
 @testable import ClaudeManager
 
-@Suite("Public keys read from OpenSSH private keys")
+@Suite(
+    "Public keys read from OpenSSH private keys",
+    .enabled(if: TestEnvironment.runsSSHKeygenTests, "ssh-keygen is not installed")
+)
 struct KubernetesObjectsSSHKeyTests {
     /// Makes a key with `ssh-keygen` and returns the private key and `ssh-keygen -y`'s public key (no comment).
-    static func makeKey(type: String, passphrase: String = "") throws -> (privateKey: String, publicKey: String)? {
-        let keygen = "/usr/bin/ssh-keygen"
-        guard FileManager.default.isExecutableFile(atPath: keygen) else { return nil }
+    /// Tests calling it need `.enabled(if: TestEnvironment.runsSSHKeygenTests)`.
+    static func makeKey(type: String, passphrase: String = "") throws -> (privateKey: String, publicKey: String) {
+        let keygen = TestEnvironment.sshKeygenPath
+        try TestEnvironment.requireExecutable(keygen)
         let folder = try TestEnvironment.makeTemporaryDirectory("cm-sshkey")
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = "\(folder)/id"
@@ -25,12 +29,12 @@ struct KubernetesObjectsSSHKeyTests {
 
     @Test(arguments: ["ed25519", "ecdsa", "rsa"])
     func matchesSSHKeygen(_ type: String) throws {
-        guard let key = try Self.makeKey(type: type) else { return }
+        let key = try Self.makeKey(type: type)
         #expect(SSHPublicKey(openSSHPrivateKey: key.privateKey)?.description == key.publicKey)
     }
 
     @Test func readsEncryptedKeys() throws {
-        guard let key = try Self.makeKey(type: "ed25519", passphrase: "correct horse") else { return }
+        let key = try Self.makeKey(type: "ed25519", passphrase: "correct horse")
         #expect(SSHPublicKey(openSSHPrivateKey: key.privateKey)?.description == key.publicKey)
     }
 

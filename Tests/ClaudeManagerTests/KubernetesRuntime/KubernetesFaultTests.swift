@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import KubernetesDouble
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -41,7 +42,7 @@ struct KubernetesFaultTests {
 
             var doubleConfiguration = KubernetesDouble.Configuration.testing
             doubleConfiguration.port = port
-            try await Harness.run(doubleConfiguration, timeout: .seconds(90)) { harness in
+            try await KubernetesDoubleHarness.run(doubleConfiguration, timeout: .seconds(90)) { harness in
                 let double = harness.double
                 // It comes back: the project is created and runs once the watches relist (they back off at most
                 // 5 s; the HTTP client's pool does not add its own backoff, which grew to a minute).
@@ -52,18 +53,34 @@ struct KubernetesFaultTests {
                     return components?["runtime"]?["status"] as? String == "ok"
                 }
 
-                // A watch dropped mid-stream resumes: the stop is still seen.
+                // A watch dropped mid-stream resumes from its version, without a list: the stop is still seen.
+                try await harness.eventually("both watches open") { await double.openWatchCount == 2 }
+                let beforeDrop = await double.faultTally
+                double.resetRequestCounts()
                 await double.dropWatches()
+                #expect(await double.faultTally.droppedWatches - beforeDrop.droppedWatches == 2)
                 #expect(try await admin.send(.post, "/api/projects/\(id)/stop").status == .accepted)
                 _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "stopped")
+                try await harness.eventually("both watches reopened") { await double.openWatchCount == 2 }
+                #expect(Self.lists(double) == 0, "relisted after a dropped watch: \(double.requestCounts)")
+                #expect(Self.watchOpens(double) >= 2)
 
-                // A resume answered with 410 Gone relists: the start is still seen.
+                // A resume answered with 410 Gone relists, once per 410: the start is still seen.
+                let beforeExpiry = await double.faultTally
+                double.resetRequestCounts()
                 await double.expireNextWatchResumes(2)
                 await double.dropWatches()
                 #expect(try await admin.send(.post, "/api/projects/\(id)/start").status == .accepted)
                 _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
+                try await harness.eventually("both 410s served") {
+                    await double.faultTally.expiredWatchResumes - beforeExpiry.expiredWatchResumes == 2
+                }
+                try await harness.eventually("both watches reopened") { await double.openWatchCount == 2 }
+                #expect(Self.lists(double) == 2, "\(double.requestCounts)")
 
-                // Every third request fails: the client retries and the stop goes through.
+                // Every third request fails with 503: the client retries each one and the stop goes through.
+                let beforeErrors = await double.faultTally
+                double.resetRequestCounts()
                 var faults = FaultInjector.Faults()
                 faults.serverErrorEvery = 3
                 faults.serverErrorCode = 503
@@ -71,6 +88,19 @@ struct KubernetesFaultTests {
                 #expect(try await admin.send(.post, "/api/projects/\(id)/stop").status == .accepted)
                 _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "stopped")
                 double.setFaults(FaultInjector.Faults())
+                let afterErrors = await double.faultTally
+                let injected =
+                    afterErrors.injectedErrors[503, default: 0] - beforeErrors.injectedErrors[503, default: 0]
+                #expect(injected > 0, "no 503 was served: the fault did not happen")
+                // Each request that got a 503 was sent again (a failed watch after its backoff, at most 5 s).
+                let failed = afterErrors.injectedErrorsByRequest.compactMap { request, total in
+                    let count = total - (beforeErrors.injectedErrorsByRequest[request] ?? 0)
+                    return count > 0 ? (request, count) : nil
+                }
+                try await harness.eventually("every request answered 503 tried again", timeout: .seconds(15)) {
+                    let counts = double.requestCounts
+                    return failed.allSatisfy { request, count in counts[request, default: 0] > count }
+                }
 
                 // Another writer changed our ConfigMap (an unforced apply of ours would get 409): refresh puts it back.
                 let edit = try await harness.send(
@@ -96,8 +126,22 @@ struct KubernetesFaultTests {
         }
     }
 
+    /// Lists of the two watched kinds since the last reset of the double's request counts.
+    static func lists(_ double: RunningKubernetesDouble) -> Int {
+        let counts = double.requestCounts
+        return counts[KubernetesRequest(verb: "list", path: statefulSetsPath), default: 0]
+            + counts[KubernetesRequest(verb: "list", path: podsPath), default: 0]
+    }
+
+    /// Watches of the two watched kinds opened since the last reset of the double's request counts.
+    static func watchOpens(_ double: RunningKubernetesDouble) -> Int {
+        let counts = double.requestCounts
+        return counts[KubernetesRequest(verb: "watch", path: statefulSetsPath), default: 0]
+            + counts[KubernetesRequest(verb: "watch", path: podsPath), default: 0]
+    }
+
     @Test func projectsFoundInTheClusterAreAdopted() async throws {
-        try await Harness.run(timeout: .seconds(60)) { harness in
+        try await KubernetesDoubleHarness.run(timeout: .seconds(60)) { harness in
             // A first manager creates a project, then its database is lost.
             try await KubernetesRuntimeTests.withManager(harness.double) { admin in
                 let credential = try await admin.send(

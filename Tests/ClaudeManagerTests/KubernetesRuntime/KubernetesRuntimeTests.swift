@@ -2,6 +2,7 @@ import ClaudeManager
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import KubernetesDouble
 import Logging
 import NIOHTTP1
 import TestSupport
@@ -57,7 +58,7 @@ struct KubernetesRuntimeTests {
     }
 
     @Test func projectLifecycleThroughTheCluster() async throws {
-        try await Harness.run(timeout: .seconds(90)) { harness in
+        try await KubernetesDoubleHarness.run(timeout: .seconds(90)) { harness in
             let double = harness.double
             try await Self.withManager(double) { admin in
                 let created = try await admin.send(
@@ -187,7 +188,7 @@ struct KubernetesRuntimeTests {
     }
 
     @Test func objectsDeletedBehindTheManagersBackMarkTheProjectInError() async throws {
-        try await Harness.run(timeout: .seconds(60)) { harness in
+        try await KubernetesDoubleHarness.run(timeout: .seconds(60)) { harness in
             try await Self.withManager(harness.double) { admin in
                 let created = try await admin.send(
                     .post,
@@ -207,7 +208,7 @@ struct KubernetesRuntimeTests {
     }
 
     @Test func aSettledClusterCostsNoRequestsBeyondTheWatches() async throws {
-        try await Harness.run(timeout: .seconds(60)) { harness in
+        try await KubernetesDoubleHarness.run(timeout: .seconds(60)) { harness in
             try await Self.withManager(harness.double) { admin in
                 for index in 0..<3 {
                     let created = try await admin.send(
@@ -226,7 +227,11 @@ struct KubernetesRuntimeTests {
                 }
                 harness.double.resetRequestCounts()
                 for _ in 0..<20 { _ = try await admin.send(.get, "/api/projects?limit=50") }
-                try await Task.sleep(for: .milliseconds(500))  // a window in which nothing may happen
+                // The cluster gets 25 controller passes to change something the manager would react to.
+                let passes = await harness.double.controllerPasses
+                try await harness.eventually("25 controller passes") {
+                    await harness.double.controllerPasses >= passes + 25
+                }
                 #expect(harness.double.requestTotal == 0, "\(harness.double.requestCounts)")
             }
         }

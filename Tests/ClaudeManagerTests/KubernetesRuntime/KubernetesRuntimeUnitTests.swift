@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesDouble
 import Logging
 import TestSupport
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesDouble
 import TestSupport
 import Testing
 
@@ -28,7 +29,7 @@ struct WorkloadObservationTests {
         (.unschedulable(message: "0/3 nodes are available"), "cannot be scheduled: 0/3 nodes are available"),
     ])
     func podStatesMapToProjectStates(state: SimulatedPodState, expected: String) async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let double = harness.double
             try await double.create(Self.statefulSet, in: .statefulSets, namespace: namespace)
             await double.reconcile()

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import KubernetesDouble
 import NIOFoundationCompat
 import TestSupport
 import Testing

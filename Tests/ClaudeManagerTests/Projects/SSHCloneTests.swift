@@ -6,7 +6,7 @@ import Testing
 
 /// A throw-away sshd on 127.0.0.1 serving one bare repository, started by `Tests/GitServer/ssh_git_server.sh`.
 struct SSHGitServer: Sendable {
-    static let sshdPath = "/usr/sbin/sshd"
+    static let sshdPath = TestEnvironment.sshdPath
 
     let port: Int
     /// The private key sshd accepts.
@@ -34,10 +34,35 @@ struct SSHGitServer: Sendable {
         self.pid = pid
     }
 
-    /// Kills sshd (SIGKILL: a child may inherit a signal mask that blocks SIGTERM) and forgets its host key.
+    /// Kills sshd (SIGKILL: a child may inherit a signal mask that blocks SIGTERM). Its host key was only ever
+    /// recorded in the manager's own `DATA_DIR/ssh/known_hosts`, which goes with the test's data folder.
     func stop() {
         kill(pid, SIGKILL)
-        _ = try? Self.run("/usr/bin/env", ["ssh-keygen", "-R", "[127.0.0.1]:\(port)"])  // nil: may be absent
+    }
+
+    /// The base64 blob of the host's public key, as `known_hosts` lines carry it.
+    func hostKey(directory: String) throws -> String {
+        let line = try String(contentsOfFile: directory + "/ssh_host_ed25519_key.pub", encoding: .utf8)
+        let fields = line.split(separator: " ")
+        guard fields.count >= 2 else {
+            throw CocoaError(.fileReadCorruptFile, userInfo: [NSLocalizedDescriptionKey: "host key: \(line)"])
+        }
+        return String(fields[1])
+    }
+
+    /// The operator's `known_hosts` files (`$HOME`'s and the account's home, which ssh reads), with their bytes or
+    /// `nil` when absent: a test must leave them as they were.
+    static func operatorKnownHosts() -> [String: Data?] {
+        var homes = [FileManager.default.homeDirectoryForCurrentUser.path]
+        if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
+            homes.append(String(cString: directory))
+        }
+        var files: [String: Data?] = [:]
+        for home in homes {
+            let path = (home as NSString).appendingPathComponent(".ssh/known_hosts")
+            files.updateValue(FileManager.default.contents(atPath: path), forKey: path)
+        }
+        return files
     }
 
     /// Runs a program to completion; returns its stdout and throws when it exits non-zero.
@@ -63,13 +88,17 @@ struct SSHGitServer: Sendable {
     }
 }
 
-@Suite("Cloning over SSH with a private key")
+@Suite(
+    "Cloning over SSH with a private key",
+    .enabled(if: TestEnvironment.runsSSHDTests, "sshd is not installed")
+)
 struct SSHCloneTests {
     @Test func sshKeyCredentialClonesOverSSHWithoutLeakingTheKey() async throws {
-        guard FileManager.default.isExecutableFile(atPath: SSHGitServer.sshdPath) else {
-            guard ProcessInfo.processInfo.environment["CM_REQUIRE_SSHD"] == "1" else { return }
-            Issue.record("CM_REQUIRE_SSHD=1 but \(SSHGitServer.sshdPath) is not installed")
-            return
+        try TestEnvironment.requireExecutable(SSHGitServer.sshdPath)
+        try TestEnvironment.requireExecutable(TestEnvironment.sshKeygenPath)
+        let operatorKnownHosts = SSHGitServer.operatorKnownHosts()
+        defer {
+            #expect(SSHGitServer.operatorKnownHosts() == operatorKnownHosts, "the operator's known_hosts changed")
         }
         let directory = try TestEnvironment.makeTemporaryDirectory("cm-sshd")
         defer { try? FileManager.default.removeItem(atPath: directory) }  // nil: best-effort cleanup
@@ -149,6 +178,13 @@ struct SSHCloneTests {
             for project in [goodProjectID, badProjectID] {
                 responses.append(try await admin.send(.get, "/api/projects/\(project)").text)
             }
+
+            // The host key was trusted on first use in the manager's own known_hosts, and nowhere else.
+            let knownHosts = try String(
+                contentsOfFile: configuration.dataDirectory + "/ssh/known_hosts",
+                encoding: .utf8
+            )
+            #expect(knownHosts.contains(try server.hostKey(directory: directory)), "\(knownHosts)")
 
             let workspace = (configuration.dataDirectory as NSString).appendingPathComponent("workspaces/sshgood")
             #expect(FileManager.default.fileExists(atPath: workspace + "/README.md"))

@@ -1,5 +1,4 @@
 import Foundation
-import TestSupport
 import Testing
 
 /// Polls `condition` until it holds or `timeout` passes; records an issue and returns `false` on timeout.
@@ -19,21 +18,4 @@ func eventually(
     if try await condition() { return true }
     Issue.record(Comment(rawValue: message()), sourceLocation: sourceLocation)
     return false
-}
-
-/// Polls `condition` every `interval` until it holds; after `timeout` records an issue naming `what` and throws
-/// ``TimeoutError``. For test bodies that cannot go on without the condition.
-func pollUntil(
-    _ what: String,
-    timeout: Duration,
-    every interval: Duration,
-    _ condition: () async throws -> Bool
-) async throws {
-    let deadline = ContinuousClock.now + timeout
-    while ContinuousClock.now < deadline {
-        if try await condition() { return }
-        try await Task.sleep(for: interval)
-    }
-    Issue.record("timed out waiting for \(what)")
-    throw TimeoutError(timeout: timeout)
 }

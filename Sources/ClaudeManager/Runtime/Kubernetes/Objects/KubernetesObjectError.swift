@@ -8,4 +8,7 @@ package enum KubernetesObjectError: Error, Sendable, Equatable {
     case invalidLabelValue(key: String, value: String)
     /// A CPU, memory or storage amount is not a positive quantity.
     case invalidQuantity(field: String, value: String)
+    /// A pod selector the NetworkPolicy trusts (`MANAGER_POD_LABELS`, or `INGRESS_CONTROLLER_LABELS` in the projects'
+    /// namespace) could be matched by a project's own pod.
+    case selectorMatchesProjectPods(setting: String, labels: [String: String])
 }

@@ -5,7 +5,9 @@ import Foundation
 /// Keys (from the manager's configuration): `namespace` (`KUBERNETES_NAMESPACE`), `image` (`CLAUDE_DEV_IMAGE`),
 /// `defaultWorkspaceSize` (`DEFAULT_WORKSPACE_SIZE`), `defaultConfigSize` (`DEFAULT_CONFIG_SIZE`),
 /// `defaultStorageClass` (`DEFAULT_STORAGE_CLASS`), `jira` (`JIRA_BASE_URL`, `JIRA_EMAIL`, `JIRA_API_KEY`, project
-/// keys), plus `managerPodLabels`, `agentAPIPeerCIDRs`, `homeDirectory`, `limitFactor` and `permitsSudo`.
+/// keys), `managerPodLabels` (`MANAGER_POD_LABELS`), `ingressControllerPodLabels` (`INGRESS_CONTROLLER_LABELS`),
+/// `ingressControllerNamespace` (`INGRESS_CONTROLLER_NAMESPACE`), `egressDeniedCIDRs` (`PROJECT_EGRESS_DENY_CIDRS`),
+/// plus `agentAPIPeerCIDRs`, `homeDirectory`, `limitFactor` and `permitsSudo`.
 package struct KubernetesObjectSettings: Sendable, Equatable {
     package var namespace: String
     package var image: String
@@ -15,11 +17,18 @@ package struct KubernetesObjectSettings: Sendable, Equatable {
     package var defaultConfigSize: String = "1Gi"
     /// Storage class for projects that name none; `nil` leaves the cluster's default class.
     package var defaultStorageClass: String?
-    /// Labels of the manager's own pods: the only pods the NetworkPolicy lets reach AgentAPI.
+    /// Labels of the manager's own pods (in ``namespace``): the pods the NetworkPolicy lets reach every served port.
+    /// Project pods never carry them all (see ``ProjectObjects/podLabelsCanSatisfy(_:)``).
     package var managerPodLabels: [String: String] = ["app.kubernetes.io/name": "claude-manager"]
-    /// Extra sources allowed to reach AgentAPI, e.g. the API server's addresses when the manager runs outside the
-    /// cluster and talks to agents through the service proxy.
+    /// Extra sources that stand for the manager, e.g. the API server's addresses when the manager runs outside the
+    /// cluster and talks to the pods through the service proxy; they reach the same ports as the manager's pods.
     package var agentAPIPeerCIDRs: [String] = []
+    /// Labels of the ingress controller's pods, which may reach code-server and the agent bridge; `nil`: none.
+    package var ingressControllerPodLabels: [String: String]?
+    /// The ingress controller's namespace; `nil`: ``namespace``.
+    package var ingressControllerNamespace: String?
+    /// Destinations project pods may not reach: everything else outside the cluster DNS is open to them.
+    package var egressDeniedCIDRs: [String] = Self.defaultEgressDeniedCIDRs
     /// Home of the image's user (uid 1000); the volumes mount below it.
     package var homeDirectory: String = "/home/coder"
     /// Limits are the requests times this factor.
@@ -29,6 +38,12 @@ package struct KubernetesObjectSettings: Sendable, Equatable {
     package var permitsSudo: Bool = false
     /// Jira access handed to the agent, when configured.
     package var jira: JiraSettings?
+
+    /// Private (RFC 1918), carrier-grade NAT and link-local ranges: the cluster's own pods and services and the
+    /// cloud metadata address (169.254.169.254) stay out of reach.
+    package static let defaultEgressDeniedCIDRs = [
+        "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
+    ]
 
     package init(namespace: String, image: String) {
         self.namespace = namespace

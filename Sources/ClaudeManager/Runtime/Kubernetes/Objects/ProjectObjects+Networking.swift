@@ -34,34 +34,94 @@ extension ProjectObjects {
         )
     }
 
-    /// `project-<shortName>-agent`: isolates the project's pods for ingress and admits AgentAPI traffic only from
-    /// the manager's pods (``KubernetesObjectSettings/managerPodLabels``) and the configured CIDRs.
+    /// `project-<shortName>-agent`: isolates the project's pods in both directions.
     ///
-    /// code-server and the dev server stay open to any source: users reach them through an Ingress whose
-    /// controller usually runs in another namespace, code-server asks for its own password, and the dev server
-    /// is meant to be looked at. AgentAPI has no authentication and drives the agent, so it alone is fenced.
-    /// Egress is not restricted (the agent needs git hosts, package registries and the Anthropic API).
+    /// In: code-server and the agent bridge only from the manager's pods (``KubernetesObjectSettings/managerPodLabels``
+    /// plus ``KubernetesObjectSettings/agentAPIPeerCIDRs``) and the ingress controller's pods, when configured; the
+    /// dev server only from the manager, which proxies it. No other pod, another project's included, gets in.
+    /// Out: the cluster DNS (`kube-system` pods `k8s-app=kube-dns`, UDP and TCP 53) and any address outside
+    /// ``KubernetesObjectSettings/egressDeniedCIDRs`` (by default the private, CGNAT and link-local ranges, which
+    /// hold the cluster's pods and services and the cloud metadata address).
     static func makeNetworkPolicy(
         names: ProjectObjectNames,
         labels: StringMap,
         selector: StringMap,
         settings: KubernetesObjectSettings
     ) -> NetworkPolicyObject {
-        let managerPeer = NetworkPolicyObject.Peer(
-            podSelector: PodSelector(matchLabels: StringMap(settings.managerPodLabels))
+        typealias Peer = NetworkPolicyObject.Peer
+        let managerPeers =
+            [Peer(podSelector: PodSelector(matchLabels: StringMap(settings.managerPodLabels)))]
+            + settings.agentAPIPeerCIDRs.map { Peer(ipBlock: .init(cidr: $0)) }
+        let ingressControllerPeers = settings.ingressControllerPodLabels.map { labels in
+            [
+                Peer(
+                    podSelector: PodSelector(matchLabels: StringMap(labels)),
+                    namespaceSelector: settings.ingressControllerNamespace.map {
+                        PodSelector(matchLabels: [namespaceNameLabel: $0])
+                    }
+                )
+            ]
+        }
+        let clusterDNS = Peer(
+            podSelector: PodSelector(matchLabels: ["k8s-app": "kube-dns"]),
+            namespaceSelector: PodSelector(matchLabels: [namespaceNameLabel: "kube-system"])
         )
-        let cidrPeers = settings.agentAPIPeerCIDRs.map { NetworkPolicyObject.Peer(ipBlock: .init(cidr: $0)) }
         let tcp: (ServedPort) -> NetworkPolicyObject.Port = { .init(protocol: "TCP", port: .int($0.number)) }
         return NetworkPolicyObject(
             metadata: metadata(names.networkPolicy, labels: labels, settings: settings),
             spec: NetworkPolicyObject.Spec(
                 podSelector: PodSelector(matchLabels: selector),
-                policyTypes: ["Ingress"],
+                policyTypes: ["Ingress", "Egress"],
                 ingress: [
-                    NetworkPolicyObject.IngressRule(from: [managerPeer] + cidrPeers, ports: [tcp(agentAPIPort)]),
-                    NetworkPolicyObject.IngressRule(ports: [tcp(codeServerPort), tcp(devServerPort)]),
+                    NetworkPolicyObject.IngressRule(
+                        from: managerPeers + (ingressControllerPeers ?? []),
+                        ports: [tcp(codeServerPort), tcp(agentAPIPort)]
+                    ),
+                    NetworkPolicyObject.IngressRule(from: managerPeers, ports: [tcp(devServerPort)]),
+                ],
+                egress: [
+                    NetworkPolicyObject.EgressRule(
+                        to: [clusterDNS],
+                        ports: [.init(protocol: "UDP", port: .int(53)), .init(protocol: "TCP", port: .int(53))]
+                    ),
+                    NetworkPolicyObject.EgressRule(
+                        to: [
+                            Peer(
+                                ipBlock: .init(
+                                    cidr: "0.0.0.0/0",
+                                    except: settings.egressDeniedCIDRs.isEmpty ? nil : settings.egressDeniedCIDRs
+                                )
+                            )
+                        ]
+                    ),
                 ]
             )
         )
+    }
+
+    /// The label the API server puts on every namespace, holding its name.
+    static let namespaceNameLabel = "kubernetes.io/metadata.name"
+
+    /// Labels a project's pod carries with the same value in every project.
+    static let fixedPodLabels = [nameLabel: appName, managedByLabel: managerName]
+
+    /// Labels whose value on a project's pod varies: the instance (the short name) and project id, and those the
+    /// StatefulSet controller adds (`controller-revision-hash`, `statefulset.kubernetes.io/pod-name`,
+    /// `apps.kubernetes.io/pod-index`).
+    static let variablePodLabelKeys: Set<String> = [
+        instanceLabel, projectIDLabel, "controller-revision-hash", "statefulset.kubernetes.io/pod-name",
+        "apps.kubernetes.io/pod-index",
+    ]
+
+    /// Whether the pod of some project, whatever its short name and id, could carry every label of `selector`.
+    ///
+    /// A selector that must tell the manager (or the ingress controller) from project pods needs one label a project
+    /// pod never has: a key outside ``fixedPodLabels`` and ``variablePodLabelKeys``, or a fixed key with another
+    /// value. An empty selector matches every pod.
+    package static func podLabelsCanSatisfy(_ selector: [String: String]) -> Bool {
+        selector.allSatisfy { key, value in
+            if let fixed = fixedPodLabels[key] { return fixed == value }
+            return variablePodLabelKeys.contains(key)
+        }
     }
 }

@@ -46,6 +46,7 @@ package struct ProjectObjects: Sendable {
         let project = workload.project
         let names = ProjectObjectNames(shortName: project.shortName)
         try names.validate()
+        try Self.validateTrustedSelectors(settings)
         let selectorLabels: StringMap = [Self.nameLabel: Self.appName, Self.instanceLabel: project.shortName]
         var labels = selectorLabels
         labels[Self.managedByLabel] = Self.managerName
@@ -90,6 +91,19 @@ package struct ProjectObjects: Sendable {
     /// Every object in the order to apply them: what the pod reads first, the StatefulSet last.
     package var all: [any ManifestObject] {
         [secret, configMap, service, networkPolicy, statefulSet]
+    }
+
+    /// Throws when a project's pod could pass for the manager or, in the same namespace, the ingress controller.
+    static func validateTrustedSelectors(_ settings: KubernetesObjectSettings) throws(KubernetesObjectError) {
+        if podLabelsCanSatisfy(settings.managerPodLabels) {
+            throw .selectorMatchesProjectPods(setting: "MANAGER_POD_LABELS", labels: settings.managerPodLabels)
+        }
+        let ingressNamespace = settings.ingressControllerNamespace ?? settings.namespace
+        if let labels = settings.ingressControllerPodLabels, ingressNamespace == settings.namespace,
+            podLabelsCanSatisfy(labels)
+        {
+            throw .selectorMatchesProjectPods(setting: "INGRESS_CONTROLLER_LABELS", labels: labels)
+        }
     }
 
     static func metadata(_ name: String, labels: StringMap, settings: KubernetesObjectSettings) -> ObjectMeta {

@@ -1,37 +1,36 @@
 import AsyncHTTPClient
 import Foundation
+import KubernetesDouble
 import Logging
 import NIOCore
 import NIOHTTP1
-import TestSupport
-import Testing
 
-/// The namespace every test uses.
-let namespace = "claude"
+/// The namespace every test of the double uses.
+package let namespace = "claude"
 /// Collection paths in ``namespace``.
-let configMapsPath = "/api/v1/namespaces/claude/configmaps"
-let podsPath = "/api/v1/namespaces/claude/pods"
-let claimsPath = "/api/v1/namespaces/claude/persistentvolumeclaims"
-let eventsPath = "/api/v1/namespaces/claude/events"
-let statefulSetsPath = "/apis/apps/v1/namespaces/claude/statefulsets"
+package let configMapsPath = "/api/v1/namespaces/claude/configmaps"
+package let podsPath = "/api/v1/namespaces/claude/pods"
+package let claimsPath = "/api/v1/namespaces/claude/persistentvolumeclaims"
+package let eventsPath = "/api/v1/namespaces/claude/events"
+package let statefulSetsPath = "/apis/apps/v1/namespaces/claude/statefulsets"
 
-/// A running double plus an HTTP client, for one test.
-struct Harness: Sendable {
-    let double: RunningKubernetesDouble
-    let client: HTTPClient
+/// A running Kubernetes double plus an HTTP client speaking to it, for one test.
+package struct KubernetesDoubleHarness: Sendable {
+    package let double: RunningKubernetesDouble
+    package let client: HTTPClient
 
     /// Runs `body` against a fresh double on 127.0.0.1:0, failing after `timeout`.
-    static func run(
+    package static func run(
         _ configuration: KubernetesDouble.Configuration = .testing,
         timeout: Duration = .seconds(30),
-        _ body: @escaping @Sendable (Harness) async throws -> Void
+        _ body: @escaping @Sendable (KubernetesDoubleHarness) async throws -> Void
     ) async throws {
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup)
         let logger = Logger(label: "kubernetes-double-tests", factory: { _ in SwiftLogNoOpLogHandler() })
         do {
             try await withTimeout(timeout) {
                 try await KubernetesDouble.withRunning(configuration: configuration, logger: logger) { running in
-                    try await body(Harness(double: running, client: client))
+                    try await body(KubernetesDoubleHarness(double: running, client: client))
                 }
             }
         } catch {
@@ -41,7 +40,7 @@ struct Harness: Sendable {
         try await client.shutdown()
     }
 
-    func send(
+    package func send(
         _ method: HTTPMethod,
         _ path: String,
         body: JSONValue? = nil,
@@ -66,12 +65,12 @@ struct Harness: Sendable {
         )
     }
 
-    func get(_ path: String) async throws -> KubernetesResponse {
+    package func get(_ path: String) async throws -> KubernetesResponse {
         try await send(.GET, path)
     }
 
     /// Server-side apply of `object` at `path` (the object's own URL).
-    func apply(
+    package func apply(
         _ object: JSONValue,
         at path: String,
         manager: String? = "claude-manager",
@@ -86,7 +85,7 @@ struct Harness: Sendable {
         return try await send(.PATCH, url, body: object, contentType: "application/apply-patch+yaml")
     }
 
-    func mergePatch(_ patch: JSONValue, at path: String, manager: String) async throws -> KubernetesResponse {
+    package func mergePatch(_ patch: JSONValue, at path: String, manager: String) async throws -> KubernetesResponse {
         try await send(
             .PATCH,
             path + "?fieldManager=\(manager)",
@@ -96,20 +95,20 @@ struct Harness: Sendable {
     }
 
     /// Opens a watch at `path` (with its query) and returns a reader positioned at the first line.
-    func watch(_ path: String) async throws -> WatchReader {
+    package func watch(_ path: String) async throws -> WatchReader {
         let request = HTTPClientRequest(url: double.baseURL + path)
         let response = try await client.execute(request, timeout: .seconds(20))
         return WatchReader(response: response)
     }
 
     /// Opens a streaming GET (e.g. `log?follow=true`) and returns its status and body.
-    func stream(_ path: String) async throws -> (status: Int, body: HTTPClientResponse.Body) {
+    package func stream(_ path: String) async throws -> (status: Int, body: HTTPClientResponse.Body) {
         let response = try await client.execute(HTTPClientRequest(url: double.baseURL + path), timeout: .seconds(20))
         return (Int(response.status.code), response.body)
     }
 
     /// Polls `condition` every 20 ms until it holds; fails after `timeout`.
-    func eventually(
+    package func eventually(
         _ what: String,
         timeout: Duration = .seconds(10),
         _ condition: @Sendable () async throws -> Bool
@@ -119,29 +118,29 @@ struct Harness: Sendable {
 }
 
 /// A fully read HTTP answer.
-struct KubernetesResponse: Sendable {
-    let status: Int
-    let headers: HTTPHeaders
-    let body: String
+package struct KubernetesResponse: Sendable {
+    package let status: Int
+    package let headers: HTTPHeaders
+    package let body: String
 
-    func json() throws -> JSONValue {
+    package func json() throws -> JSONValue {
         try JSONValue(data: Data(body.utf8))
     }
 }
 
 /// Reads a watch stream line by line.
-struct WatchReader {
-    let status: Int
+package struct WatchReader {
+    package let status: Int
     private var iterator: HTTPClientResponse.Body.AsyncIterator
     private var pending: [UInt8] = []
 
-    init(response: HTTPClientResponse) {
+    package init(response: HTTPClientResponse) {
         status = Int(response.status.code)
         iterator = response.body.makeAsyncIterator()
     }
 
     /// The next event, or nil once the server closed the stream.
-    mutating func next() async throws -> JSONValue? {
+    package mutating func next() async throws -> JSONValue? {
         while true {
             if let end = pending.firstIndex(of: 10) {
                 let line = Data(pending[..<end])
@@ -154,7 +153,7 @@ struct WatchReader {
     }
 
     /// The next event that is not a BOOKMARK; fails when the stream ends.
-    mutating func nextChange() async throws -> JSONValue {
+    package mutating func nextChange() async throws -> JSONValue {
         while let event = try await next() {
             if event["type"] != "BOOKMARK" { return event }
         }
@@ -163,4 +162,4 @@ struct WatchReader {
 }
 
 /// The watch stream ended before the awaited event.
-struct StreamEnded: Error {}
+package struct StreamEnded: Error {}

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesDouble
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct ControlTests {
     @Test("requests are tallied by verb and path, watch opens apart; reset starts from zero; control is not counted")
     func requestTally() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             #expect(try await harness.get(configMapsPath).status == 200)
             #expect(try await harness.get(configMapsPath).status == 200)
             var watch = try await harness.watch(configMapsPath + "?watch=1&allowWatchBookmarks=true")
@@ -43,7 +44,7 @@ struct ControlTests {
 
     @Test("ready-times gives each pod's wall-clock time of turning Ready, and forgets deleted pods")
     func readyTimes() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let before = Date().timeIntervalSince1970 * 1000
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: statefulSetsPath + "/p")
             try await harness.eventually("p-0 Ready") {
@@ -71,9 +72,46 @@ struct ControlTests {
         }
     }
 
+    @Test("the faults served are tallied: injected errors by code, dropped watches, expired resumes")
+    func faultTally() async throws {
+        try await KubernetesDoubleHarness.run { harness in
+            let none = try await harness.get("/_double/faults").json()
+            #expect(
+                none == [
+                    "injectedErrors": [:], "injectedErrorTotal": 0, "droppedWatches": 0, "expiredWatchResumes": 0,
+                    "expiredContinueTokens": 0,
+                ]
+            )
+            var faults = FaultInjector.Faults()
+            faults.serverErrorEvery = 1
+            faults.serverErrorCode = 503
+            harness.double.setFaults(faults)
+            #expect(try await harness.get(configMapsPath).status == 503)
+            #expect(try await harness.get(podsPath).status == 503)
+            harness.double.setFaults(FaultInjector.Faults())
+            _ = try await harness.watch(configMapsPath + "?watch=1")
+            try await harness.eventually("watch open") { await harness.double.openWatchCount == 1 }
+            await harness.double.dropWatches()
+            let version = await harness.double.resourceVersion
+            await harness.double.expireNextWatchResumes()
+            var expired = try await harness.watch(configMapsPath + "?watch=1&resourceVersion=\(version)")
+            #expect(try await expired.next()?[path: ["object", "code"]] == 410)
+
+            let tally = try await harness.get("/_double/faults").json()
+            #expect(tally["injectedErrors"] == ["503": 2])
+            #expect(tally["injectedErrorTotal"] == 2)
+            #expect(tally["droppedWatches"] == 1)
+            #expect(tally["expiredWatchResumes"] == 1)
+            // The request tally resets; the fault tally does not.
+            #expect(try await harness.send(.POST, "/_double/requests/reset").status == 204)
+            #expect(try await harness.get("/_double/faults").json()["injectedErrorTotal"] == 2)
+            #expect(try await harness.send(.POST, "/_double/faults").status == 405)
+        }
+    }
+
     @Test("unknown control paths answer 404, wrong methods 405")
     func unknownPathsAndMethods() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let unknown = try await harness.get("/_double/nothing")
             let deleteTally = try await harness.send(.DELETE, "/_double/requests")
             let getReset = try await harness.get("/_double/requests/reset")

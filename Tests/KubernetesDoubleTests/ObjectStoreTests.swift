@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesDouble
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
 struct ObjectStoreTests {
     @Test("create sets server metadata; get, delete and the 404 Status")
     func createGetDelete() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let created = try await harness.send(.POST, configMapsPath, body: Fixtures.configMap("settings"))
             #expect(created.status == 201)
             let object = try created.json()
@@ -43,7 +44,7 @@ struct ObjectStoreTests {
 
     @Test("a missing StatefulSet names its group")
     func statefulSetNotFound() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let status = try await harness.get(statefulSetsPath + "/p-x").json()
             #expect(status["message"] == "statefulsets.apps \"p-x\" not found")
             #expect(status["details"] == ["name": "p-x", "group": "apps", "kind": "statefulsets"])
@@ -52,7 +53,7 @@ struct ObjectStoreTests {
 
     @Test("creating a taken name answers 409 AlreadyExists")
     func alreadyExists() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.send(.POST, configMapsPath, body: Fixtures.configMap("a"))
             let again = try await harness.send(.POST, configMapsPath, body: Fixtures.configMap("a"))
             #expect(again.status == 409)
@@ -68,7 +69,7 @@ struct ObjectStoreTests {
         ]
     )
     func unservedPath(_ path: String) async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let response = try await harness.get(path)
             #expect(response.status == 404)
             #expect(try response.json()["kind"] == "Status")
@@ -90,7 +91,7 @@ struct ObjectStoreTests {
         ]
     )
     func labelSelector(_ selector: String, _ expected: [String]) async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             try await harness.double.create(
                 Fixtures.configMap("a", labels: ["tier": "web", "app": "x"]),
                 in: .configMaps,
@@ -112,7 +113,7 @@ struct ObjectStoreTests {
 
     @Test("limit and continue page through a list")
     func pagination() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             for name in ["a", "b", "c", "d", "e"] {
                 try await harness.double.create(Fixtures.configMap(name), in: .configMaps, namespace: namespace)
             }
@@ -135,7 +136,7 @@ struct ObjectStoreTests {
 
     @Test("a continue token from before a compaction answers 410 Expired")
     func expiredContinue() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             for name in ["a", "b", "c"] {
                 try await harness.double.create(Fixtures.configMap(name), in: .configMaps, namespace: namespace)
             }
@@ -148,12 +149,13 @@ struct ObjectStoreTests {
             let expired = try await harness.get(configMapsPath + "?limit=1&continue=\(encoded)")
             #expect(expired.status == 410)
             #expect(try expired.json()["reason"] == "Expired")
+            #expect(await harness.double.faultTally.expiredContinueTokens == 1)
         }
     }
 
     @Test("every served resource applies, gets, lists and deletes at its path", arguments: KubernetesResource.all)
     func everyResource(_ resource: KubernetesResource) async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let path = resource.path(namespace: namespace)
             let object: JSONValue = [
                 "apiVersion": .string(resource.apiVersion), "kind": .string(resource.kind), "metadata": ["name": "x"],
@@ -173,7 +175,7 @@ struct ObjectStoreTests {
 
     @Test("other namespaces are separate")
     func namespaces() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             try await harness.double.create(Fixtures.configMap("a"), in: .configMaps, namespace: "other")
             let list = try await harness.get(configMapsPath).json()
             #expect(list["items"] == [])

@@ -28,7 +28,11 @@ actor ObjectStore {
     var subscriptions: [Int: WatchSubscription] = [:]
     var nextSubscriptionID = 0
     var expiredResumesPending = 0
+    /// The watch and list faults served so far (the injected error answers are the ``FaultInjector``'s).
+    var tally = FaultTally()
     var lastBookmark = ContinuousClock.now
+    /// How many times the simulated controller and kubelet ran.
+    var controllerPasses = 0
     var pods = PodSimulation()
     /// Pod names by the StatefulSet that owns them, so the controller never scans every object.
     var podsByOwner: [Key: Set<String>] = [:]
@@ -76,6 +80,7 @@ actor ObjectStore {
                 throw .badRequest("continue key is not valid: \(continueToken)")
             }
             guard token.resourceVersion >= oldestResumableVersion else {
+                tally.expiredContinueTokens += 1
                 throw KubernetesAPIError(
                     code: 410,
                     reason: "Expired",

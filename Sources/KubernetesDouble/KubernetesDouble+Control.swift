@@ -8,6 +8,8 @@ import Hummingbird
 ///   `{"total", "watchOpens", "totalExcludingWatchOpens", "openWatches", "requests": [{"verb", "path", "count"}]}`.
 ///   A watch counts once, as `watch`, when it is opened; streams that stay open add nothing.
 /// - `POST /_double/requests/reset`: starts the tally from zero (204).
+/// - `GET /_double/faults`: the faults served since the start (never reset): `{"injectedErrors": {"503": n},
+///   "injectedErrorTotal", "droppedWatches", "expiredWatchResumes", "expiredContinueTokens"}`.
 /// - `GET /_double/ready-times[?namespace=NS]`: `{"<pod>": <ms since 1970>}`, when each current pod last turned
 ///   Ready, by the double's wall clock.
 ///
@@ -38,14 +40,29 @@ extension KubernetesAPIResponder {
         case (.post, "requests/reset"):
             faults.resetRequestCounts()
             return Response(status: .noContent)
+        case (.get, "faults"):
+            return Self.json(await faultTally(), status: .ok)
         case (.get, "ready-times"):
             let times = await store.podReadyTimes(namespace: query["namespace"])
             return Self.json(.object(times.mapValues { .number($0) }), status: .ok)
-        case (_, "status"), (_, "requests"), (_, "requests/reset"), (_, "ready-times"):
+        case (_, "status"), (_, "requests"), (_, "requests/reset"), (_, "ready-times"), (_, "faults"):
             return KubernetesAPIError.methodNotAllowed().response()
         default:
             return KubernetesAPIError.pathNotFound().response()
         }
+    }
+
+    /// The fault tally as JSON.
+    private func faultTally() async -> JSONValue {
+        let tally = faults.completing(await store.tally)
+        let byCode = Dictionary(
+            uniqueKeysWithValues: tally.injectedErrors.map { (String($0.key), JSONValue.int($0.value)) }
+        )
+        return [
+            "injectedErrors": .object(byCode), "injectedErrorTotal": .int(tally.injectedErrorTotal),
+            "droppedWatches": .int(tally.droppedWatches), "expiredWatchResumes": .int(tally.expiredWatchResumes),
+            "expiredContinueTokens": .int(tally.expiredContinueTokens),
+        ]
     }
 
     /// The tally as JSON, busiest first; `excludingWatches` leaves watch opens out of `requests`.

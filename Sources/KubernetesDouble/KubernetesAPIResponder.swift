@@ -28,9 +28,11 @@ struct KubernetesAPIResponder: HTTPResponder {
             try await Task.sleep(for: decision.latency)
         }
         if let token = decision.requiredBearerToken, request.headers[.authorization] != "Bearer \(token)" {
+            faults.recordInjectedError(401, for: decision.request)
             return KubernetesAPIError(code: 401, reason: "Unauthorized", message: "Unauthorized").response()
         }
         if let code = decision.errorCode {
+            faults.recordInjectedError(code, for: decision.request)
             return KubernetesAPIError.injected(code: code, request: decision.number).response()
         }
         do {

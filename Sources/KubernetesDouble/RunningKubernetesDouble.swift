@@ -80,6 +80,12 @@ package struct RunningKubernetesDouble: Sendable {
         await store.recordEvent(namespace: namespace, involved: involved, type: type, reason: reason, message: message)
     }
 
+    /// How many times the simulated controller and kubelet ran: waiting for it to grow shows that the cluster had
+    /// the chance to change, without guessing a time.
+    package var controllerPasses: Int {
+        get async { await store.controllerPasses }
+    }
+
     /// Runs the simulated controller and kubelet once now instead of waiting for the next tick.
     package func reconcile() async {
         await store.tick()

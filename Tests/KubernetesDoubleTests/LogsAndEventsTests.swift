@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import KubernetesDouble
 import NIOCore
 import NIOHTTP1
 import TestSupport
@@ -10,7 +11,7 @@ struct LogsAndEventsTests {
     func logs() async throws {
         var configuration = KubernetesDouble.Configuration.testing
         configuration.podReadyDelay = .milliseconds(300)
-        try await Harness.run(configuration) { harness in
+        try await KubernetesDoubleHarness.run(configuration) { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: statefulSetsPath + "/p")
             try await harness.eventually("pod created") { try await harness.get(podsPath + "/p-0").status == 200 }
             await harness.double.setPodState(.containerCreating, namespace: namespace, pod: "p-0")
@@ -36,7 +37,7 @@ struct LogsAndEventsTests {
 
     @Test("follow=true streams the log, then appended lines, until the pod goes away")
     func follow() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.double.create(
                 ["metadata": ["name": "p-0"], "spec": ["containers": [["name": "agent", "image": "a"]]]],
                 in: .pods,
@@ -64,7 +65,7 @@ struct LogsAndEventsTests {
 
     @Test("events list by involvedObject.name")
     func events() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 0), at: statefulSetsPath + "/p")
             let pod = try await harness.double.create(
                 ["metadata": ["name": "p-0"], "spec": ["containers": [["name": "agent", "image": "a"]]]],

@@ -27,6 +27,7 @@ extension ObjectStore {
             let isForcedExpiry = expiredResumesPending > 0
             if isForcedExpiry || requested < oldestResumableVersion {
                 if isForcedExpiry { expiredResumesPending -= 1 }
+                tally.expiredWatchResumes += 1
                 let error = KubernetesAPIError.expired(
                     requested: requested,
                     oldest: max(oldestResumableVersion, requested + 1)
@@ -62,6 +63,7 @@ extension ObjectStore {
         for subscription in subscriptions.values {
             subscription.continuation.finish()
         }
+        tally.droppedWatches += subscriptions.count
         subscriptions = [:]
     }
 

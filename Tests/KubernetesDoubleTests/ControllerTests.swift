@@ -1,3 +1,4 @@
+import KubernetesDouble
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -7,7 +8,7 @@ struct ControllerTests {
     let path = statefulSetsPath + "/p"
 
     /// The StatefulSet's status once `readyReplicas` reaches `ready` and the rollout settled.
-    private func settled(_ harness: Harness, ready: Int) async throws -> JSONValue {
+    private func settled(_ harness: KubernetesDoubleHarness, ready: Int) async throws -> JSONValue {
         try await harness.eventually("StatefulSet settled with \(ready) ready") {
             let object = try await harness.get(statefulSetsPath + "/p").json()
             let status = object["status"] ?? [:]
@@ -21,7 +22,7 @@ struct ControllerTests {
 
     @Test("replicas become pods that turn Ready, with PVCs and labels")
     func scaleUp() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 2), at: path)
             let statefulSet = try await settled(harness, ready: 2)
             let revision = try #require(statefulSet[path: ["status", "updateRevision"]]?.stringValue)
@@ -45,7 +46,7 @@ struct ControllerTests {
     func pendingFirst() async throws {
         var configuration = KubernetesDouble.Configuration.testing
         configuration.podReadyDelay = .seconds(30)
-        try await Harness.run(configuration) { harness in
+        try await KubernetesDoubleHarness.run(configuration) { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             try await harness.eventually("pod created") { try await harness.get(podsPath + "/p-0").status == 200 }
             let pod = try await harness.get(podsPath + "/p-0").json()
@@ -59,7 +60,7 @@ struct ControllerTests {
 
     @Test("scaling to 0 removes pods, keeps PVCs and omits zero counts")
     func scaleDown() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             _ = try await settled(harness, ready: 1)
             _ = try await harness.mergePatch(["spec": ["replicas": 0]], at: path + "/scale", manager: "claude-manager")
@@ -75,7 +76,7 @@ struct ControllerTests {
     func parallelAndScaledDelete() async throws {
         var configuration = KubernetesDouble.Configuration.testing
         configuration.podReadyDelay = .seconds(30)
-        try await Harness.run(configuration) { harness in
+        try await KubernetesDoubleHarness.run(configuration) { harness in
             var statefulSet = Fixtures.statefulSet("p", replicas: 3)
             statefulSet["spec"]?["podManagementPolicy"] = "Parallel"
             statefulSet["spec"]?["persistentVolumeClaimRetentionPolicy"] = [
@@ -98,7 +99,7 @@ struct ControllerTests {
 
     @Test("deleting the StatefulSet deletes its pods, and its PVCs with whenDeleted Delete")
     func delete() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             _ = try await settled(harness, ready: 1)
             #expect(try await harness.send(.DELETE, path + "?propagationPolicy=Background").status == 200)
@@ -109,7 +110,7 @@ struct ControllerTests {
 
     @Test("a template change rolls the pods to the new revision")
     func rollingUpdate() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             let before = try await settled(harness, ready: 1)
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1, image: "agent:2"), at: path)
@@ -126,7 +127,7 @@ struct ControllerTests {
 
     @Test("a never-Ready pod blocks the rollout until it is deleted (kubernetes#67250)")
     func stuckRollout() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             let before = try await settled(harness, ready: 1)
             let oldRevision = before[path: ["status", "currentRevision"]]
@@ -155,7 +156,7 @@ struct ControllerTests {
 
     @Test("forced pod states show the reasons the manager reads")
     func forcedStates() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 1), at: path)
             _ = try await settled(harness, ready: 1)
 

@@ -35,4 +35,9 @@ extension RunningKubernetesDouble {
     package var openWatchCount: Int {
         get async { await double.store.openWatchCount }
     }
+
+    /// The faults served since the double started: injected errors, dropped watches, 410s.
+    package var faultTally: FaultTally {
+        get async { await double.faultTally }
+    }
 }

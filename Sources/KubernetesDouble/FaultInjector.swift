@@ -20,6 +20,7 @@ package final class FaultInjector: Sendable {
 
     /// The decision for one request.
     struct Decision: Sendable {
+        var request: KubernetesRequest
         var latency: Duration
         /// The injected error code, or `nil` to serve the request.
         var errorCode: Int?
@@ -31,6 +32,8 @@ package final class FaultInjector: Sendable {
         var faults = Faults()
         var requestNumber = 0
         var counts: [KubernetesRequest: Int] = [:]
+        var injectedErrors: [Int: Int] = [:]
+        var injectedErrorsByRequest: [KubernetesRequest: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -51,6 +54,23 @@ package final class FaultInjector: Sendable {
         state.withLock { $0.counts = [:] }
     }
 
+    /// `tally` (the store's watch and list faults) with the injected error answers since the start filled in.
+    func completing(_ tally: FaultTally) -> FaultTally {
+        var tally = tally
+        (tally.injectedErrors, tally.injectedErrorsByRequest) = state.withLock {
+            ($0.injectedErrors, $0.injectedErrorsByRequest)
+        }
+        return tally
+    }
+
+    /// Counts an injected error answer with `code` to `request`.
+    func recordInjectedError(_ code: Int, for request: KubernetesRequest) {
+        state.withLock { state in
+            state.injectedErrors[code, default: 0] += 1
+            state.injectedErrorsByRequest[request, default: 0] += 1
+        }
+    }
+
     /// Counts a request and decides its faults.
     func begin(_ request: KubernetesRequest) -> Decision {
         state.withLock { state in
@@ -60,6 +80,7 @@ package final class FaultInjector: Sendable {
             let isEveryNth = faults.serverErrorEvery.map { $0 > 0 && state.requestNumber.isMultiple(of: $0) } ?? false
             let isUnlucky = faults.serverErrorRate > 0 && Double.random(in: 0..<1) < faults.serverErrorRate
             return Decision(
+                request: request,
                 latency: faults.latency,
                 errorCode: isEveryNth || isUnlucky ? faults.serverErrorCode : nil,
                 number: state.requestNumber,

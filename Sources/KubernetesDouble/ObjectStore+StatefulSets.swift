@@ -4,6 +4,7 @@ import Foundation
 extension ObjectStore {
     /// Runs the controller and the kubelet once; writes only what changes.
     func tick(now: ContinuousClock.Instant = .now) {
+        controllerPasses += 1
         for key in entries.keys where key.resource == .statefulSets {
             reconcileStatefulSet(key, now: now)
         }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ScopedServices
 import ServiceLifecycle
 
 /// A test double of the Kubernetes API server for the endpoints the manager uses, over real HTTP, with a simulated
@@ -25,6 +26,11 @@ package struct KubernetesDouble: Service {
         self.store = ObjectStore(configuration: configuration)
         self.faults = FaultInjector()
         self.onListening = onListening
+    }
+
+    /// The faults served since the start: the store's watch and list faults plus the injected error answers.
+    var faultTally: FaultTally {
+        get async { faults.completing(await store.tally) }
     }
 
     /// Serves until graceful shutdown; open watches end then.

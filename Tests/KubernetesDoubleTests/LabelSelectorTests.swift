@@ -1,3 +1,4 @@
+import KubernetesDouble
 import TestSupport
 import Testing
 

@@ -1,3 +1,4 @@
+import KubernetesDouble
 import TestSupport
 import Testing
 
@@ -7,7 +8,7 @@ struct ApplyTests {
 
     @Test("apply creates with 201, then merges with 200 and records the manager")
     func createsThenMerges() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let created = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path)
             #expect(created.status == 201)
             let merged = try await harness.apply(
@@ -28,7 +29,7 @@ struct ApplyTests {
 
     @Test("apply without fieldManager answers 422")
     func requiresManager() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let response = try await harness.apply(Fixtures.configMap("settings"), at: path, manager: nil)
             #expect(response.status == 422)
             #expect(try response.json()[path: ["details", "causes"]]?.arrayValue?.first?["field"] == "fieldManager")
@@ -37,7 +38,7 @@ struct ApplyTests {
 
     @Test("apply with a different name or kind answers 400")
     func mismatches() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let wrongName = try await harness.apply(Fixtures.configMap("other"), at: path)
             #expect(wrongName.status == 400)
             let wrongKind = try await harness.apply(Fixtures.statefulSet("settings"), at: path)
@@ -47,7 +48,7 @@ struct ApplyTests {
 
     @Test("changing another manager's field conflicts with 409 unless forced")
     func conflicts() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(
                 Fixtures.configMap("settings", data: ["a": "1"]),
                 at: path,
@@ -82,7 +83,7 @@ struct ApplyTests {
 
     @Test("setting the same value as another manager shares the field")
     func sharedField() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path, manager: "other")
             let response = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path)
             #expect(response.status == 200)
@@ -92,7 +93,7 @@ struct ApplyTests {
 
     @Test("a field the manager stops applying is removed; a no-op apply keeps the resourceVersion")
     func removesDroppedFields() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             _ = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1", "b": "2"]), at: path)
             let object = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path).json()
             #expect(object["data"] == ["a": "1"])
@@ -103,7 +104,7 @@ struct ApplyTests {
 
     @Test("a stale metadata.resourceVersion answers 409 Conflict")
     func resourceVersionPrecondition() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let created = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1"]), at: path).json()
             let version = try #require(created[path: ["metadata", "resourceVersion"]])
             _ = try await harness.apply(Fixtures.configMap("settings", data: ["a": "2"]), at: path)
@@ -122,7 +123,7 @@ struct ApplyTests {
 
     @Test("merge patch updates, takes ownership, and 404s when absent")
     func mergePatch() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             #expect(try await harness.mergePatch(["data": ["a": "1"]], at: path, manager: "kubectl").status == 404)
             _ = try await harness.apply(Fixtures.configMap("settings", data: ["a": "1", "b": "2"]), at: path)
             let patched = try await harness.mergePatch(["data": ["a": "9", "b": .null]], at: path, manager: "kubectl")
@@ -139,7 +140,7 @@ struct ApplyTests {
 
     @Test("StatefulSet spec fields other than the mutable ones answer 422; a template change bumps generation")
     func immutableSpec() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let path = statefulSetsPath + "/p"
             #expect(try await harness.apply(Fixtures.statefulSet("p", replicas: 0), at: path).status == 201)
             let invalid = try await harness.apply(Fixtures.statefulSet("p", replicas: 0, serviceName: "q"), at: path)
@@ -161,7 +162,7 @@ struct ApplyTests {
 
     @Test("a /scale write owns spec.replicas: unforced apply conflicts, forced apply reverts it")
     func scaleOwnership() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let path = statefulSetsPath + "/p"
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: 0), at: path, force: true)
             let scale = try await harness.get(path + "/scale").json()
@@ -196,7 +197,7 @@ struct ApplyTests {
 
     @Test("an apply that leaves spec.replicas out does not conflict with /scale")
     func applyWithoutReplicas() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             let path = statefulSetsPath + "/p"
             _ = try await harness.apply(Fixtures.statefulSet("p", replicas: nil), at: path)
             _ = try await harness.mergePatch(["spec": ["replicas": 0]], at: path + "/scale", manager: "claude-manager")

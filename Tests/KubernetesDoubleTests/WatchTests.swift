@@ -1,3 +1,4 @@
+import KubernetesDouble
 import NIOHTTP1
 import TestSupport
 import Testing
@@ -6,7 +7,7 @@ import Testing
 struct WatchTests {
     @Test("without a version, current objects replay as ADDED, then changes follow")
     func replayThenLive() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             try await harness.double.create(Fixtures.configMap("a"), in: .configMaps, namespace: namespace)
             var watch = try await harness.watch(configMapsPath + "?watch=1")
             #expect(watch.status == 200)
@@ -28,7 +29,7 @@ struct WatchTests {
 
     @Test("resuming from a version sends only later changes")
     func resume() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             try await harness.double.create(Fixtures.configMap("a"), in: .configMaps, namespace: namespace)
             let list = try await harness.get(configMapsPath).json()
             let version = try #require(list[path: ["metadata", "resourceVersion"]]?.stringValue)
@@ -44,7 +45,7 @@ struct WatchTests {
 
     @Test("an object leaving the selector arrives as DELETED, entering as ADDED")
     func selectorTransitions() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             try await harness.double.create(
                 Fixtures.configMap("a", labels: ["team": "x"]),
                 in: .configMaps,
@@ -74,7 +75,7 @@ struct WatchTests {
     func tooOld() async throws {
         var configuration = KubernetesDouble.Configuration.testing
         configuration.watchHistoryLimit = 3
-        try await Harness.run(configuration) { harness in
+        try await KubernetesDoubleHarness.run(configuration) { harness in
             let start = await harness.double.resourceVersion
             for name in ["a", "b", "c", "d", "e"] {
                 try await harness.double.create(Fixtures.configMap(name), in: .configMaps, namespace: namespace)
@@ -95,7 +96,7 @@ struct WatchTests {
 
     @Test("shutting the double down ends open watches")
     func shutdown() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             var watch = try await harness.watch(configMapsPath + "?watch=1")
             try await harness.eventually("watch open") { await harness.double.openWatchCount == 1 }
             await harness.double.shutdown()
@@ -106,7 +107,7 @@ struct WatchTests {
 
     @Test("timeoutSeconds ends the stream")
     func timeout() async throws {
-        try await Harness.run { harness in
+        try await KubernetesDoubleHarness.run { harness in
             var watch = try await harness.watch(configMapsPath + "?watch=1&timeoutSeconds=1")
             let end = try await watch.next()
             #expect(end == nil)
@@ -117,7 +118,7 @@ struct WatchTests {
     func bookmarks() async throws {
         var configuration = KubernetesDouble.Configuration.testing
         configuration.bookmarkInterval = .milliseconds(100)
-        try await Harness.run(configuration) { harness in
+        try await KubernetesDoubleHarness.run(configuration) { harness in
             var watch = try await harness.watch(configMapsPath + "?watch=1&allowWatchBookmarks=true")
             let next = try await watch.next()
             let event = try #require(next)

@@ -1,4 +1,5 @@
 import Foundation
+import KubernetesDouble
 import TestSupport
 import Testing
 
