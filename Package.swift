@@ -81,8 +81,13 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            swiftSettings: swiftSettings
+            // The web UI travels with the binary (Public/ at the root links here), and so does the API document
+            // (copied from ClaudeManagerAPI, where the generator reads it, by the BundleOpenAPIDocument plugin).
+            resources: [.copy("Resources/Public")],
+            swiftSettings: swiftSettings,
+            plugins: ["BundleOpenAPIDocument"]
         ),
+        .plugin(name: "BundleOpenAPIDocument", capability: .buildTool()),
         .executableTarget(
             name: "claude-manager",
             dependencies: [

@@ -12,7 +12,7 @@ extension AppConfiguration {
         ("DATABASE_URL", "postgres://user:pass@host/db or a SQLite path (default DATA_DIR/claude-manager.sqlite)"),
         ("LOG_DIR", "JSON-lines log files combined.log and error.log (default ./logs)"),
         ("LOG_LEVEL", "trace, debug, info (default), notice, warning, error or critical"),
-        ("PUBLIC_DIR", "folder of the web UI (default ./Public)"),
+        ("PUBLIC_DIR", "folder to serve the web UI from (default: the copy bundled with the binary)"),
         ("FRONTEND_URL", "origin allowed by CORS (default: same origin only)"),
         ("JWT_SECRET", "HS256 signing secret, at least 32 characters (required in production)"),
         ("JWT_EXPIRY_HOURS", "session lifetime in hours (default 12)"),
@@ -86,7 +86,7 @@ extension AppConfiguration {
             }
             configuration.logLevel = parsed
         }
-        configuration.publicDirectory = source.string("PUBLIC_DIR") ?? configuration.publicDirectory
+        configuration.publicDirectory = source.string("PUBLIC_DIR")
         if let frontend = source.string("FRONTEND_URL") {
             guard let url = URL(string: frontend), url.scheme == "http" || url.scheme == "https", url.host != nil else {
                 throw ConfigurationError("FRONTEND_URL", "must be an http(s) origin such as https://cm.example.com")

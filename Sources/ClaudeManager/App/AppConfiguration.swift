@@ -31,7 +31,8 @@ package struct AppConfiguration: Sendable {
     package var databaseURL = "./data/claude-manager.sqlite"
     package var logDirectory = "./logs"
     package var logLevel: Logger.Level = .info
-    package var publicDirectory = "Public"
+    /// `PUBLIC_DIR`: a folder to serve the web UI from instead of the one bundled with the binary.
+    package var publicDirectory: String?
     package var frontendURL: String?
     package var jwtSecret: Secret?
     package var jwtExpiryHours = 12

@@ -214,7 +214,11 @@ private func makeRouter(
             )
         )
     }
-    router.middlewares.add(StaticFilesMiddleware(directory: configuration.publicDirectory))
+    if let publicDirectory = configuration.publicDirectory ?? BundledResources.publicDirectory {
+        router.middlewares.add(StaticFilesMiddleware(directory: publicDirectory))
+    } else {
+        accessLogger.error("no web UI to serve: the bundled resources are missing and PUBLIC_DIR is not set")
+    }
     router.middlewares.add(SetCookieMiddleware())
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(
@@ -238,13 +242,11 @@ private func makeRouter(
             )
         }
     }
-    let specPath = ((configuration.publicDirectory as NSString).deletingLastPathComponent as NSString)
-        .appendingPathComponent("openapi.yaml")
+    // nil: a binary copied without its resources answers 404 for the document
+    let spec = BundledResources.openAPIDocument.flatMap { FileManager.default.contents(atPath: $0) }
     router.get("/api/openapi.yaml") { _, context -> Response in
         try await OperationPolicy.signedIn.authorize(context.identity, store: store)
-        guard let data = FileManager.default.contents(atPath: specPath) else {
-            throw StoreError.notFound(entity: "file", id: "openapi.yaml")
-        }
+        guard let data = spec else { throw StoreError.notFound(entity: "file", id: "openapi.yaml") }
         var headers = HTTPFields()
         headers[.contentType] = "application/yaml"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

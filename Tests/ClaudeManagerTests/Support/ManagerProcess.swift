@@ -12,11 +12,12 @@ final class ManagerProcess {
     let output: String
 
     /// Starts `claude-manager serve` with `environment` added to a minimal one.
-    init(environment: [String: String], port: Int, output: String) throws {
+    init(environment: [String: String], port: Int, output: String, workingDirectory: String? = nil) throws {
         self.port = port
         self.output = output
         process.executableURL = URL(fileURLWithPath: TestEnvironment.managerPath)
         process.arguments = ["serve"]
+        if let workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory) }
         var base = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
         ]
@@ -91,6 +92,16 @@ struct ProcessClient {
         let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
         let object = (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
         return (Int(response.status.code), object)
+    }
+
+    /// GETs `path` and returns the status and the body as text.
+    func text(_ path: String) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .GET
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        let response = try await http.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 4 * 1024 * 1024)
+        return (Int(response.status.code), String(buffer: body))
     }
 
     /// Waits for `/livez`, then logs in as the admin.
