@@ -27,6 +27,7 @@ package func buildApplication(
     logger: Logger,
     accessLogger: Logger? = nil
 ) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
+    try PrivateFiles.secure(configuration, logger: logger)
     let keys = try AppKeys.load(configuration: configuration)
     let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
     do {
