@@ -254,7 +254,8 @@ class Handler(BaseHTTPRequestHandler):
             missing = [] if a.agent_available else ["agentapi", "claude"]
             return 200, {"version": "0.1.0-mock", "runtime": "local", "agentCommand": a.agent_command,
                          "agentAvailable": a.agent_available, "missingBinaries": missing,
-                         "simulatorAvailable": True}, None
+                         "simulatorAvailable": True,
+                         "localSandbox": {"enabled": a.sandbox, "available": a.sandbox}}, None
         if parts[0] == "projects":
             return self.projects(s, me, writer, method, parts[1:], query)
         if parts[0] == "tokens":
@@ -438,6 +439,8 @@ def main():
     parser.add_argument("--admin-password", default="admin-password")
     parser.add_argument("--agent-command", default="simulator")
     parser.add_argument("--agent-unavailable", dest="agent_available", action="store_false")
+    parser.add_argument("--sandbox-off", dest="sandbox", action="store_false",
+                        help="report LOCAL_SANDBOX=off (the projects page warns)")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
