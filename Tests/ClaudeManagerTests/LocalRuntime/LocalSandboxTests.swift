@@ -120,6 +120,67 @@ struct LocalSandboxTests {
         }
     }
 
+    /// Installs an agent the way npm and pip do: a link in a `bin` folder into the package, whose script imports a
+    /// module beside it; the agent answers `GET /status` on `--port`. Returns the link.
+    static func installLinkedAgent(in scratch: String) throws -> String {
+        let package = (scratch as NSString).appendingPathComponent("lib/fake-agent")
+        let bin = (scratch as NSString).appendingPathComponent("bin")
+        for folder in [package, bin] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let server = """
+            import http.server
+
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    body = b'{"status":"stable"}'
+                    self.send_response(200 if self.path == "/status" else 404)
+                    self.send_header("content-type", "application/json")
+                    self.send_header("content-length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+                def log_message(self, *arguments):
+                    pass
+
+            def serve(port):
+                http.server.HTTPServer(("127.0.0.1", port), Handler).serve_forever()
+
+            """
+        let cli = """
+            #!/usr/bin/python3
+            import os, sys
+            sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+            import server
+            server.serve(int(sys.argv[sys.argv.index("--port") + 1]))
+
+            """
+        try server.write(toFile: package + "/server.py", atomically: true, encoding: .utf8)
+        try cli.write(toFile: package + "/cli.py", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: package + "/cli.py")
+        let link = bin + "/fake-agent"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "../lib/fake-agent/cli.py")
+        return link
+    }
+
+    @Test func agentInstalledAsALinkIntoItsPackageRuns() async throws {
+        let scratch = try TestEnvironment.makeTemporaryDirectory("cm-sandbox")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let repository = try GitFixtures.makeBareRepository(in: scratch)
+        let agent = try Self.installLinkedAgent(in: scratch)
+        try await TestApp.run(configure: { $0.agentCommand = "\(agent) --port {port}" }) { client, _, _ in
+            let admin = try await client.login()
+            let created = try await admin.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Linked", "gitRepository": repository]
+            )
+            let id = try #require(created.json["id"] as? String)
+            let running = try await ProjectLifecycleTests.waitForStatus(admin, id, "running", timeout: .seconds(30))
+            #expect(running["status"] as? String == "running", "\(running)")
+        }
+    }
+
     @Test func stopEndsTheSandboxedAgentWithSIGTERM() async throws {
         let scratch = try TestEnvironment.makeTemporaryDirectory("cm-sandbox")
         defer { try? FileManager.default.removeItem(atPath: scratch) }

@@ -125,7 +125,11 @@ struct LocalSandbox: Sendable {
             uid: uid,
             disablingNestedUserNamespaces: disablesNestedUserNamespaces
         )
-        let command = [bubblewrap] + isolation + mounts + ["--chdir", folders.workspace, "--"] + argv
+        var executable = argv
+        if let name = executable.first, !name.contains("/"), let located = ExecutableLocator.locate(name, path: searchPath) {
+            executable[0] = located  // shown even when its folder is not on the sandbox's PATH
+        }
+        let command = [bubblewrap] + isolation + mounts + ["--chdir", folders.workspace, "--"] + executable
         return (command, confined)
     }
 
