@@ -27,7 +27,9 @@ struct LocalSandboxTests {
             "echo home=$HOME",
             "echo done",
         ]
-        let script = "{ " + checks.joined(separator: "; ") + "; } > sandbox-probe.txt 2>&1; exec \"$0\" --port \"$AGENTAPI_PORT\""
+        let script =
+            "{ " + checks.joined(separator: "; ")
+            + "; } > sandbox-probe.txt 2>&1; exec \"$0\" --port \"$AGENTAPI_PORT\""
         return "/bin/sh -c '\(script)' \(TestEnvironment.simulatorPath)"
     }
 
@@ -168,7 +170,8 @@ struct LocalSandboxTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
         let agent = try Self.installLinkedAgent(in: scratch)
-        try await TestApp.run(configure: { $0.agentCommand = "\(agent) --port {port}" }) { client, _, _ in
+        let configure: (inout AppConfiguration) -> Void = { $0.agentCommand = "\(agent) --port {port}" }
+        try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
             let created = try await admin.send(
                 .post,
@@ -218,7 +221,8 @@ struct LocalSandboxTests {
         let scratch = try TestEnvironment.makeTemporaryDirectory("cm-sandbox")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
-        try await TestApp.run(configure: { $0.isLocalSandboxEnabled = false }) { client, _, configuration in
+        let configure: (inout AppConfiguration) -> Void = { $0.isLocalSandboxEnabled = false }
+        try await TestApp.run(configure: configure) { client, _, configuration in
             let admin = try await client.login()
             let system = try await admin.send(.get, "/api/system")
             let sandbox = try #require(system.json["localSandbox"] as? [String: Any])
@@ -282,7 +286,8 @@ struct LocalSandboxTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
         let executable = try breakage.executable(in: scratch)
-        try await TestApp.run(configure: { $0.localSandboxExecutable = executable }) { client, _, _ in
+        let configure: (inout AppConfiguration) -> Void = { $0.localSandboxExecutable = executable }
+        try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
             let system = try await admin.send(.get, "/api/system")
             let sandbox = try #require(system.json["localSandbox"] as? [String: Any])

@@ -42,7 +42,8 @@ package struct AgentCommand: Sendable, Equatable {
     /// of an executable file (`sh -c '…' /opt/agent/run`).
     package var executables: [String] {
         let absolute = words.dropFirst().filter { word in
-            word.hasPrefix("/") && !requiredBinaries.contains(word) && FileManager.default.isExecutableFile(atPath: word)
+            word.hasPrefix("/") && !requiredBinaries.contains(word)
+                && FileManager.default.isExecutableFile(atPath: word)
                 && !ExecutableLocator.isDirectory(word)
         }
         return requiredBinaries + absolute

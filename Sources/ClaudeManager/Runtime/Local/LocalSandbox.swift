@@ -94,7 +94,9 @@ struct LocalSandbox: Sendable {
         )
         var executables = binaries
         for binary in binaries {
-            if let interpreter = Self.interpreter(of: binary, searchPath: searchPath) { executables.append(interpreter) }
+            if let interpreter = Self.interpreter(of: binary, searchPath: searchPath) {
+                executables.append(interpreter)
+            }
         }
         var libraries: [String] = []
         for executable in executables { libraries += await Self.sharedLibraries(of: executable) }
@@ -126,7 +128,9 @@ struct LocalSandbox: Sendable {
             disablingNestedUserNamespaces: disablesNestedUserNamespaces
         )
         var executable = argv
-        if let name = executable.first, !name.contains("/"), let located = ExecutableLocator.locate(name, path: searchPath) {
+        if let name = executable.first, !name.contains("/"),
+            let located = ExecutableLocator.locate(name, path: searchPath)
+        {
             executable[0] = located  // shown even when its folder is not on the sandbox's PATH
         }
         let command = [bubblewrap] + isolation + mounts + ["--chdir", folders.workspace, "--"] + executable

@@ -104,8 +104,7 @@ struct SandboxMountPlan: Sendable {
         }
         var linked = Set(Self.systemFolders)
         for link in symlinks.sorted(by: { $0.location < $1.location })
-        where !Self.isShown(link.location, by: trees) && linked.insert(link.location).inserted
-        {
+        where !Self.isShown(link.location, by: trees) && linked.insert(link.location).inserted {
             arguments += ["--symlink", link.target, link.location]
         }
         for path in secretPaths where Self.isShown(path, by: trees) {
