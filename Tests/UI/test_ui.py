@@ -160,6 +160,9 @@ def test_list_says_agents_are_simulated(driver, config):
     demo = visible(driver, '[data-testid="demo-note"]')
     assert "Demo mode: agents are simulated" in demo.text
     assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="missing-binaries"]')
+    # The server under test confines its agents (bubblewrap is installed): no sandbox warning.
+    assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="sandbox-off"]')
+    assert not driver.find_elements(By.CSS_SELECTOR, '[data-testid="sandbox-unavailable"]')
 
 
 def test_project_lifecycle(driver, config):

@@ -28,6 +28,8 @@ extension AppConfiguration {
         ("DEFAULT_ANTHROPIC_API_KEY", "Anthropic key for projects that have none"),
         ("DEFAULT_WORKSPACE_SIZE", "workspace size for projects that name none (default 10Gi)"),
         ("DEFAULT_STORAGE_CLASS", "storage class for projects that name none"),
+        ("LOCAL_SANDBOX", "on (default): local agents run confined by bubblewrap; off: unconfined, as the manager"),
+        ("LOCAL_SANDBOX_UID", "non-root uid and gid of local agents inside their sandbox (default 1000)"),
         ("AGENT_SIMULATOR_PATH", "path of the agent-simulator executable (default: beside claude-manager)"),
         ("KUBECONFIG", "kubeconfig file(s), ':'-separated (or --kubeconfig); RUNTIME=auto picks Kubernetes with one"),
         ("KUBE_CONTEXT", "kubeconfig context to use (default: current-context)"),
@@ -132,6 +134,16 @@ extension AppConfiguration {
             try source.integer("AGENT_STOP_GRACE_SECONDS", in: 0...600) ?? configuration.agentStopGraceSeconds
         configuration.agentStartTimeoutSeconds =
             try source.integer("AGENT_START_TIMEOUT_SECONDS", in: 1...3600) ?? configuration.agentStartTimeoutSeconds
+        if let sandbox = source.string("LOCAL_SANDBOX") {
+            switch sandbox.lowercased() {
+            case "on": configuration.isLocalSandboxEnabled = true
+            case "off": configuration.isLocalSandboxEnabled = false
+            default: throw ConfigurationError("LOCAL_SANDBOX", "must be on or off (got '\(sandbox)')")
+            }
+        }
+        if let uid = try source.integer("LOCAL_SANDBOX_UID", in: 1...65533) {
+            configuration.localSandboxUID = UInt32(uid)
+        }
         configuration.defaultAnthropicAPIKey = source.secret("DEFAULT_ANTHROPIC_API_KEY")
         if let size = source.string("DEFAULT_WORKSPACE_SIZE") {
             guard Quantity(size)?.isPositive == true else {

@@ -8,7 +8,8 @@ import Logging
 /// `JWT_EXPIRY_HOURS`, `MASTER_KEY`, `ADMIN_EMAIL`, `ADMIN_PASSWORD`, `BCRYPT_COST`, `LOGIN_RATE_LIMIT`,
 /// `RUNTIME`, `AGENT_COMMAND`, `AGENT_STOP_GRACE_SECONDS`, `AGENT_START_TIMEOUT_SECONDS`,
 /// `DEFAULT_ANTHROPIC_API_KEY`, `DEFAULT_WORKSPACE_SIZE`, `DEFAULT_STORAGE_CLASS`, `MANAGER_POD_LABELS`,
-/// `INGRESS_CONTROLLER_LABELS`, `INGRESS_CONTROLLER_NAMESPACE`, `PROJECT_EGRESS_DENY_CIDRS`.
+/// `INGRESS_CONTROLLER_LABELS`, `INGRESS_CONTROLLER_NAMESPACE`, `PROJECT_EGRESS_DENY_CIDRS`, `LOCAL_SANDBOX`,
+/// `LOCAL_SANDBOX_UID`, `LOCAL_REPOSITORY_ROOTS`.
 package struct AppConfiguration: Sendable {
     /// How strict the manager is about missing secrets.
     package enum Environment: String, Sendable, CaseIterable {
@@ -46,6 +47,12 @@ package struct AppConfiguration: Sendable {
     package var agentCommand = AgentCommand.defaultTemplate
     package var agentStopGraceSeconds = 10
     package var agentStartTimeoutSeconds = 60
+    /// `LOCAL_SANDBOX`: local agents run under bubblewrap (on) or unconfined as the manager's user (off).
+    package var isLocalSandboxEnabled = true
+    /// `LOCAL_SANDBOX_UID`: the non-root uid and gid local agents have inside their sandbox.
+    package var localSandboxUID: UInt32 = 1000
+    /// The bubblewrap executable (not configurable from the environment; tests point it elsewhere).
+    package var localSandboxExecutable = "bwrap"
     package var defaultAnthropicAPIKey: Secret?
     package var defaultWorkspaceSize = "10Gi"
     package var defaultStorageClass: String?

@@ -27,6 +27,7 @@ package func buildApplication(
     logger: Logger,
     accessLogger: Logger? = nil
 ) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
+    try PrivateFiles.secure(configuration, logger: logger)
     let keys = try AppKeys.load(configuration: configuration)
     let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
     do {
@@ -63,7 +64,7 @@ package func buildApplication(
     }
 
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-    let runtime = try makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    let runtime = try await makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
     let repositories = RepositoryPolicy(localRoots: configuration.localRepositoryRoots)
     let reconciler = ProjectReconciler(
         store: store,
@@ -116,7 +117,7 @@ private func makeRuntime(
     configuration: AppConfiguration,
     httpClient: HTTPClient,
     logger: Logger
-) throws
+) async throws
     -> any WorkloadRuntime
 {
     let environment = configuration.kubernetesEnvironment
@@ -180,9 +181,20 @@ private func makeRuntime(
             dataDirectory: configuration.dataDirectory,
             command: AgentCommand(template: configuration.agentCommand, simulatorPath: simulatorPath),
             stopGrace: .seconds(configuration.agentStopGraceSeconds),
-            startTimeout: .seconds(configuration.agentStartTimeoutSeconds)
+            startTimeout: .seconds(configuration.agentStartTimeoutSeconds),
+            sandbox: configuration.localSandboxSettings
         )
-        return LocalRuntime(configuration: local, httpClient: httpClient, logger: logger)
+        let sandbox = await LocalSandbox.probe(local.sandbox)
+        switch sandbox {
+        case .on: logger.info("local agents run in the bubblewrap sandbox")
+        case .off: logger.warning("local agents run without a sandbox (LOCAL_SANDBOX=off)")
+        case .unavailable(let reason):
+            logger.error(
+                "local sandbox unavailable: agents will not start",
+                metadata: ["sandbox.problem": "\(reason)"]
+            )
+        }
+        return LocalRuntime(configuration: local, sandbox: sandbox, httpClient: httpClient, logger: logger)
     }
 }
 

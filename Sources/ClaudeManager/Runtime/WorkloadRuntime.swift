@@ -72,6 +72,8 @@ package struct AgentAvailability: Sendable, Equatable {
     package var missingBinaries: [String]
     package var isSimulatorAvailable: Bool
     package var isSimulator: Bool
+    /// How local agents are confined; `nil` for runtimes that do not run them on this machine.
+    package var localSandbox: LocalSandboxState? = nil
 }
 
 /// The seam between the manager and whatever runs the environments (local processes or Kubernetes).
@@ -138,6 +140,8 @@ package enum WorkloadError: Error, Sendable, Equatable {
     case cloneFailed(String)
     case agentNotFound(String)
     case agentFailed(String)
+    /// `LOCAL_SANDBOX` is on but bubblewrap cannot confine agents here; says what is missing.
+    case sandboxUnavailable(String)
     case io(String)
     /// A Kubernetes API call failed while doing `action`.
     case kubernetes(action: String, KubernetesError)
@@ -157,6 +161,9 @@ package enum WorkloadError: Error, Sendable, Equatable {
         case .cloneFailed(let message): "clone failed: \(message)"
         case .agentNotFound(let message): message
         case .agentFailed(let message): message
+        case .sandboxUnavailable(let missing):
+            "local sandbox unavailable: \(missing); install bubblewrap with user namespaces enabled, "
+                + "or set LOCAL_SANDBOX=off"
         case .io(let message): message
         }
     }

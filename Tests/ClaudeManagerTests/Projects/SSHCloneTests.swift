@@ -191,6 +191,13 @@ struct SSHCloneTests {
             #expect(!FileManager.default.fileExists(atPath: configuration.dataDirectory + "/workspaces/sshbad"))
             let gitConfig = try String(contentsOfFile: workspace + "/.git/config", encoding: .utf8)
             #expect(gitConfig.contains(server.url))
+            let knownHostsAttributes = try FileManager.default.attributesOfItem(
+                atPath: configuration.dataDirectory + "/ssh/known_hosts"
+            )
+            #expect(
+                (knownHostsAttributes[.posixPermissions] as? NSNumber)?.intValue == 0o600,
+                "known_hosts is not private"
+            )
             #expect(!gitConfig.contains("PRIVATE KEY"))
             #expect(!gitConfig.contains("sshCommand"))
 

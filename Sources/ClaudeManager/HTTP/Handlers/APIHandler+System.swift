@@ -31,7 +31,8 @@ extension APIHandler {
                         agentCommand: availability.command,
                         agentAvailable: availability.missingBinaries.isEmpty,
                         missingBinaries: availability.missingBinaries,
-                        simulatorAvailable: availability.isSimulatorAvailable
+                        simulatorAvailable: availability.isSimulatorAvailable,
+                        localSandbox: availability.localSandbox.map(Components.Schemas.LocalSandbox.init)
                     )
                 )
             )
@@ -58,6 +59,14 @@ extension APIHandler {
             ])
         )
         return overall == .down ? .serviceUnavailable(.init(body: .json(body))) : .ok(.init(body: .json(body)))
+    }
+}
+
+extension Components.Schemas.LocalSandbox {
+    init(_ state: LocalSandboxState) {
+        var problem: String?
+        if case .unavailable(let reason) = state { problem = reason }
+        self.init(enabled: state.isEnabled, available: state.isAvailable, problem: problem)
     }
 }
 

@@ -34,7 +34,7 @@ extension APIProblem {
             switch error {
             case .kubernetes(_, .notFound):
                 self.init(status: .notFound, message: error.reason)
-            case .kubernetes, .agentNotFound, .agentFailed, .io, .cloneFailed:
+            case .kubernetes, .agentNotFound, .agentFailed, .io, .cloneFailed, .sandboxUnavailable:
                 self.init(status: .serviceUnavailable, message: error.reason)
             case .invalidObjects, .repositoryRefused, .credentialRefused:
                 self.init(status: .unprocessableContent, message: error.reason)

@@ -38,6 +38,17 @@ package struct AgentCommand: Sendable, Equatable {
         return binaries
     }
 
+    /// The executables a sandbox must show: the required binaries and every other word that is an absolute path
+    /// of an executable file (`sh -c '…' /opt/agent/run`).
+    package var executables: [String] {
+        let absolute = words.dropFirst().filter { word in
+            word.hasPrefix("/") && !requiredBinaries.contains(word)
+                && FileManager.default.isExecutableFile(atPath: word)
+                && !ExecutableLocator.isDirectory(word)
+        }
+        return requiredBinaries + absolute
+    }
+
     /// Splits a command line on spaces, honouring single and double quotes.
     static func split(_ text: String) -> [String] {
         var words: [String] = []
@@ -75,5 +86,10 @@ package enum ExecutableLocator {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
         return nil
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

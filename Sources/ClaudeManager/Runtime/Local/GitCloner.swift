@@ -125,6 +125,14 @@ struct GitCloner: Sendable {
             withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700]
         )
+        if !FileManager.default.fileExists(atPath: knownHostsFile) {
+            // ssh appends to the file and keeps its mode; created by ssh it would be world-readable
+            _ = FileManager.default.createFile(
+                atPath: knownHostsFile,
+                contents: nil,
+                attributes: [.posixPermissions: 0o600]
+            )
+        }
         var ssh = [
             "ssh", "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-o", "IdentityAgent=none",
             "-o", "ConnectTimeout=20", "-o", "StrictHostKeyChecking=accept-new",

@@ -20,6 +20,39 @@ enum LocalProcesses {
         }
     }
 
+    /// Signals an agent: the process group led by `pid`, or for a sandboxed agent every process under
+    /// bubblewrap at `pid`.
+    ///
+    /// bubblewrap does not pass signals on, and its sandbox runs in a session of its own: SIGTERM goes to the
+    /// processes inside (the agent and its children; the sandbox's init ignores it), so the agent shuts down
+    /// gracefully and bubblewrap exits after it. SIGKILL goes to bubblewrap too, whose death kills the sandbox.
+    static func signalAgent(_ pid: Int32, _ signal: Int32, isSandboxed: Bool) {
+        guard isSandboxed else { return signalGroup(pid, signal) }
+        for descendant in descendants(of: pid) { _ = kill(descendant, signal) }
+        if signal == SIGKILL { signalGroup(pid, signal) }
+    }
+
+    /// Every process below `pid`, read from `/proc/<pid>/stat`.
+    static func descendants(of pid: Int32) -> [Int32] {
+        var children: [Int32: [Int32]] = [:]
+        // nil: without /proc there are no processes to find
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let child = Int32(name),
+                let stat = try? String(contentsOfFile: "/proc/\(name)/stat", encoding: .utf8),  // nil: it exited
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, let parent = Int32(fields[1]) { children[parent, default: []].append(child) }
+        }
+        var found: [Int32] = []
+        var pending = children[pid] ?? []
+        while let next = pending.popLast() {
+            found.append(next)
+            pending += children[next] ?? []
+        }
+        return found
+    }
+
     /// Whether the process's environment carries `marker` (`NAME=value`), proving we started it.
     static func environment(of pid: Int32, contains marker: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/environ") else { return false }

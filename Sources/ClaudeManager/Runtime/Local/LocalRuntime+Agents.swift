@@ -33,6 +33,7 @@ extension LocalRuntime {
             return try await waitUntilAnswering(project.id, launchID: record.launchID)
         }
         let command = configuration.command
+        if case .unavailable(let reason) = sandbox { throw WorkloadError.sandboxUnavailable(reason) }
         for binary in command.requiredBinaries where ExecutableLocator.locate(binary) == nil {
             let name = (binary as NSString).lastPathComponent
             throw WorkloadError.agentNotFound("agent binary '\(name)' not found on PATH")
@@ -48,6 +49,27 @@ extension LocalRuntime {
         environment["CLAUDE_MANAGER_PROJECT_ID"] = project.id
         environment["CLAUDE_MANAGER_PROJECT"] = project.shortName
         if let key = workload.secrets[.anthropicAPIKey] { environment["ANTHROPIC_API_KEY"] = key }
+        var argv = command.argv(port: port)
+        var isSandboxed = false
+        if case .on(let bubblewrap, let disablesNestedUserNamespaces) = sandbox {
+            let confinement = LocalSandbox(
+                bubblewrap: bubblewrap,
+                disablesNestedUserNamespaces: disablesNestedUserNamespaces,
+                uid: configuration.sandbox.uid,
+                secretPaths: [configuration.dataDirectory] + configuration.sandbox.secretPaths,
+                privateFolders: configuration.sandbox.privateFolders
+            )
+            (argv, environment) = try await confinement.commandLine(
+                for: argv,
+                binaries: command.executables.compactMap { ExecutableLocator.locate($0) },
+                folders: .init(workspace: workspace, root: configuration.sandboxFolder(of: project)),
+                environment: environment
+            )
+            isSandboxed = true
+        }
+        if let record = agents[project.id], record.phase == .starting || record.phase == .running {
+            return try await waitUntilAnswering(project.id, launchID: record.launchID)
+        }
         let launchID = UUID()
         agents[project.id] = AgentRecord(
             launchID: launchID,
@@ -55,10 +77,17 @@ extension LocalRuntime {
             shortName: project.shortName,
             port: port,
             pid: nil,
-            phase: .starting
+            phase: .starting,
+            isSandboxed: isSandboxed
         )
         launchContinuation.yield(
-            AgentLaunch(launchID: launchID, project: project, argv: command.argv(port: port), environment: environment)
+            AgentLaunch(
+                launchID: launchID,
+                project: project,
+                argv: argv,
+                environment: environment,
+                isSandboxed: isSandboxed
+            )
         )
         return try await waitUntilAnswering(project.id, launchID: launchID)
     }
@@ -83,11 +112,11 @@ extension LocalRuntime {
 
     /// SIGTERM, then SIGKILL after the grace period, until the process has been reaped.
     private func terminate(_ projectID: String, launchID: UUID) async {
-        guard let pid = agents[projectID]?.pid else { return }
-        LocalProcesses.signalGroup(pid, SIGTERM)
+        guard let record = agents[projectID], let pid = record.pid else { return }
+        LocalProcesses.signalAgent(pid, SIGTERM, isSandboxed: record.isSandboxed)
         if await waitForExit(projectID, launchID: launchID, within: configuration.stopGrace) { return }
         logger.warning("agent ignored SIGTERM; killing", metadata: ["project.id": "\(projectID)"])
-        LocalProcesses.signalGroup(pid, SIGKILL)
+        LocalProcesses.signalAgent(pid, SIGKILL, isSandboxed: record.isSandboxed)
         _ = await waitForExit(projectID, launchID: launchID, within: .seconds(10))
     }
 
@@ -201,7 +230,7 @@ extension LocalRuntime {
     }
 
     private func didLaunch(_ launch: AgentLaunch, pid: Int32) {
-        let pidText = "\(pid)\n\(launch.project.id)\n"
+        let pidText = "\(pid)\n\(launch.project.id)\n" + (launch.isSandboxed ? "sandboxed\n" : "")
         let pidFile = configuration.pidFile(of: launch.project)
         if !FileManager.default.createFile(atPath: pidFile, contents: Data(pidText.utf8)) {
             logger.warning("could not write the agent's pid file", metadata: ["project.id": "\(launch.project.id)"])
@@ -257,13 +286,16 @@ extension LocalRuntime {
                 LocalProcesses.environment(of: pid, contains: "CLAUDE_MANAGER_PROJECT_ID=\(lines[1])")
             else { continue }
             logger.warning("stopping orphaned agent", metadata: ["project.id": "\(lines[1])", "agent.pid": "\(pid)"])
-            LocalProcesses.signalGroup(pid, SIGTERM)
+            let isSandboxed = lines.count >= 3 && lines[2] == "sandboxed"
+            LocalProcesses.signalAgent(pid, SIGTERM, isSandboxed: isSandboxed)
             let clock = ContinuousClock()
             let deadline = clock.now.advanced(by: configuration.stopGrace)
             while clock.now < deadline, LocalProcesses.isAlive(pid), !Self.isZombie(pid) {
                 try? await Task.sleep(for: .milliseconds(50))  // nil: cancellation ends the wait early
             }
-            if LocalProcesses.isAlive(pid) && !Self.isZombie(pid) { LocalProcesses.signalGroup(pid, SIGKILL) }
+            if LocalProcesses.isAlive(pid) && !Self.isZombie(pid) {
+                LocalProcesses.signalAgent(pid, SIGKILL, isSandboxed: isSandboxed)
+            }
         }
     }
 

@@ -13,6 +13,8 @@ import Glibc
 package actor LocalRuntime: WorkloadRuntime, Service {
     package nonisolated let kind = RuntimeKind.local
     let configuration: LocalRuntimeConfiguration
+    /// Whether agents run in the bubblewrap sandbox, as probed at start.
+    package nonisolated let sandbox: LocalSandboxState
     let httpClient: HTTPClient
     let logger: Logger
     var agents: [String: AgentRecord] = [:]
@@ -31,6 +33,8 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         var phase: Phase
         var exit: String?
         var isStopRequested = false
+        /// Whether `pid` is bubblewrap's, with the agent further down.
+        var isSandboxed = false
 
         enum Phase {
             case starting
@@ -46,10 +50,18 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         var project: Project
         var argv: [String]
         var environment: [String: String]
+        var isSandboxed: Bool
     }
 
-    package init(configuration: LocalRuntimeConfiguration, httpClient: HTTPClient, logger: Logger) {
+    /// - Parameter sandbox: from ``LocalSandbox/probe(_:)`` with `configuration.sandbox`.
+    package init(
+        configuration: LocalRuntimeConfiguration,
+        sandbox: LocalSandboxState,
+        httpClient: HTTPClient,
+        logger: Logger
+    ) {
         self.configuration = configuration
+        self.sandbox = sandbox
         self.httpClient = httpClient
         self.logger = logger
         (launches, launchContinuation) = AsyncStream.makeStream()
@@ -82,7 +94,10 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         _ = await stop(project)
         try? FileManager.default.removeItem(atPath: configuration.pidFile(of: project))  // nil: may not exist
         guard !keepingVolumes else { return }
-        let paths = [configuration.workspace(of: project), configuration.logFile(of: project)]
+        let paths = [
+            configuration.workspace(of: project), configuration.logFile(of: project),
+            configuration.sandboxFolder(of: project),
+        ]
         // A workspace can take seconds to remove; not on the threads that serve requests.
         try await NIOThreadPool.singleton.runIfActive {
             for path in paths where FileManager.default.fileExists(atPath: path) {
@@ -133,7 +148,14 @@ package actor LocalRuntime: WorkloadRuntime, Service {
             let missing = availability.missingBinaries.joined(separator: ", ")
             return ComponentHealth(.degraded, "local runtime: \(missing) not found on PATH")
         }
-        return ComponentHealth(.ok, "local runtime, \(running) agent(s) running")
+        switch sandbox {
+        case .unavailable(let reason):
+            return ComponentHealth(.degraded, "local runtime: the agent sandbox is unavailable: \(reason)")
+        case .off:
+            return ComponentHealth(.ok, "local runtime, \(running) agent(s) running without a sandbox")
+        case .on:
+            return ComponentHealth(.ok, "local runtime, \(running) agent(s) running")
+        }
     }
 
     package nonisolated func agentAvailability() -> AgentAvailability {
@@ -143,7 +165,8 @@ package actor LocalRuntime: WorkloadRuntime, Service {
             command: command.words.joined(separator: " "),
             missingBinaries: missing.map { ($0 as NSString).lastPathComponent },
             isSimulatorAvailable: FileManager.default.isExecutableFile(atPath: command.simulatorPath),
-            isSimulator: command.isSimulator
+            isSimulator: command.isSimulator,
+            localSandbox: sandbox
         )
     }
 

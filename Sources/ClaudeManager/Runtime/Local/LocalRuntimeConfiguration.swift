@@ -2,26 +2,30 @@ import Foundation
 
 /// Settings of the local runtime.
 package struct LocalRuntimeConfiguration: Sendable {
-    /// Holds `workspaces/<shortName>` and `agents/<shortName>.{log,pid}`.
+    /// Holds `workspaces/<shortName>`, `agents/<shortName>.{log,pid}` and `sandboxes/<shortName>`.
     package var dataDirectory: String
     package var command: AgentCommand
     package var stopGrace: Duration
     package var startTimeout: Duration
     /// How long one `git clone` may take.
     package var cloneTimeout: Duration
+    /// Whether and how agents are confined (`LOCAL_SANDBOX`).
+    package var sandbox: LocalSandboxSettings
 
     package init(
         dataDirectory: String,
         command: AgentCommand,
         stopGrace: Duration,
         startTimeout: Duration,
-        cloneTimeout: Duration = .seconds(600)
+        cloneTimeout: Duration = .seconds(600),
+        sandbox: LocalSandboxSettings
     ) {
         self.dataDirectory = dataDirectory
         self.command = command
         self.stopGrace = stopGrace
         self.startTimeout = startTimeout
         self.cloneTimeout = cloneTimeout
+        self.sandbox = sandbox
     }
 
     /// The manager's own ssh host keys, trusted on first use.
@@ -32,6 +36,12 @@ package struct LocalRuntimeConfiguration: Sendable {
 
     func workspace(of project: Project) -> String {
         (workspacesDirectory as NSString).appendingPathComponent(project.shortName)
+    }
+
+    /// The sandboxed agent's own folder: its home, its state, and the account files it sees.
+    func sandboxFolder(of project: Project) -> String {
+        ((dataDirectory as NSString).appendingPathComponent("sandboxes") as NSString)
+            .appendingPathComponent(project.shortName)
     }
 
     func logFile(of project: Project) -> String {

@@ -1,5 +1,6 @@
 // The banner from GET /api/system: which agent binaries are missing, how to use the bundled
-// simulator instead, and a "demo mode" note when agents are simulated.
+// simulator instead, a "demo mode" note when agents are simulated, and a warning when local agents
+// run without their sandbox (LOCAL_SANDBOX=off) or the sandbox cannot run.
 
 import { api } from './api.js';
 import { el } from './ui.js';
@@ -28,6 +29,25 @@ function missingMessage(info) {
   return `${joinNames(missing)} ${verb} not on PATH: projects cannot start a real Claude Code agent.`;
 }
 
+/** The warning about the local sandbox, or null when agents are confined (or not local). */
+function sandboxWarning(sandbox) {
+  if (!sandbox || typeof sandbox !== 'object') return null;
+  if (sandbox.enabled === false) {
+    return el('p', { 'data-testid': 'sandbox-off' },
+      el('strong', { text: 'Local agents run without a sandbox' }),
+      ' (', el('code', { text: 'LOCAL_SANDBOX=off' }),
+      '): anything in a workspace can read the manager’s keys, database and the other workspaces.');
+  }
+  if (sandbox.available === false) {
+    const problem = typeof sandbox.problem === 'string' && sandbox.problem ? `: ${sandbox.problem}` : '';
+    return el('p', { 'data-testid': 'sandbox-unavailable' },
+      el('strong', { text: `The agent sandbox cannot run${problem}.` }),
+      ' Projects will not start until bubblewrap works here, or the server runs with ',
+      el('code', { text: 'LOCAL_SANDBOX=off' }), '.');
+  }
+  return null;
+}
+
 /** Fills `container` from GET /api/system; leaves it hidden when there is nothing to say. */
 export async function showSystemBanner(container) {
   let info;
@@ -38,7 +58,10 @@ export async function showSystemBanner(container) {
   }
   if (!info || typeof info !== 'object') return;
   const parts = [];
-  container.className = info.agentAvailable === false ? 'banner banner-warning' : 'banner banner-info';
+  const sandbox = sandboxWarning(info.localSandbox);
+  const isWarning = info.agentAvailable === false || sandbox !== null;
+  container.className = isWarning ? 'banner banner-warning' : 'banner banner-info';
+  if (sandbox) parts.push(sandbox);
   if (isSimulator(info.agentCommand)) {
     parts.push(el('p', { 'data-testid': 'demo-note', class: 'demo-note' },
       el('strong', { text: 'Demo mode: agents are simulated' }),
