@@ -143,6 +143,8 @@ package enum WorkloadError: Error, Sendable, Equatable {
     /// `LOCAL_SANDBOX` is on but bubblewrap cannot confine agents here; says what is missing.
     case sandboxUnavailable(String)
     case io(String)
+    /// A file or folder the workload needs is not there.
+    case fileMissing(path: String, what: String)
     /// A Kubernetes API call failed while doing `action`.
     case kubernetes(action: String, KubernetesError)
     /// The project's Kubernetes objects cannot be built or changed as asked.
@@ -155,6 +157,7 @@ package enum WorkloadError: Error, Sendable, Equatable {
     package var reason: String {
         switch self {
         case .kubernetes(let action, let error): "cannot \(action): \(error.message)"
+        case .fileMissing(let path, let what): "\(what) \(path) is missing"
         case .invalidObjects(let message): message
         case .repositoryRefused(let message): "repository refused: \(message)"
         case .credentialRefused(let message): "credential refused: \(message)"

@@ -32,7 +32,7 @@ extension APIProblem {
             self.init(status: .badRequest, message: error.message, details: error.details)
         case let error as WorkloadError:
             switch error {
-            case .kubernetes(_, .notFound):
+            case .kubernetes(_, .notFound), .fileMissing:
                 self.init(status: .notFound, message: error.reason)
             case .kubernetes, .agentNotFound, .agentFailed, .io, .cloneFailed, .sandboxUnavailable:
                 self.init(status: .serviceUnavailable, message: error.reason)

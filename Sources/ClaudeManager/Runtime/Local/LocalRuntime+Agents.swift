@@ -40,7 +40,7 @@ extension LocalRuntime {
         }
         let workspace = configuration.workspace(of: project)
         guard FileManager.default.fileExists(atPath: workspace) else {
-            throw WorkloadError.io("workspace \(workspace) is missing")
+            throw WorkloadError.fileMissing(path: workspace, what: "workspace")
         }
         let port = try LocalProcesses.freePort()
         var environment = GitCloner.baseEnvironment()
