@@ -133,6 +133,23 @@ def assert_error_next_to(driver, form_selector, field):
 
 # ---- tests ---------------------------------------------------------------------------------------
 
+def record_requests(driver):
+    """Records the method and URL of every fetch the page makes, in sessionStorage (it survives navigation)."""
+    driver.execute_script("""
+        const original = window.fetch;
+        window.fetch = (input, init) => {
+          const log = JSON.parse(sessionStorage.getItem('cm-requests') || '[]');
+          log.push([(init && init.method) || 'GET', String(input)]);
+          sessionStorage.setItem('cm-requests', JSON.stringify(log));
+          return original(input, init);
+        };
+    """)
+
+
+def recorded_requests(driver):
+    return driver.execute_script("return JSON.parse(sessionStorage.getItem('cm-requests') || '[]');")
+
+
 def test_login_rejects_a_wrong_password_then_signs_in(driver, config):
     driver.delete_all_cookies()
     driver.get(config.url("login.html"))
@@ -223,12 +240,17 @@ def test_project_lifecycle(driver, config):
     assert css(driver, "#start-button").get_attribute("disabled") is not None
     shot(driver, config, "05-project-running")
 
-    # Stop.
+    # Stop, then Start runs the agent again.
+    clickable(driver, "#stop-button").click()
+    wait_for_badge(driver, "#project-status", "stopped")
+    clickable(driver, "#start-button").click()
+    wait_for_badge(driver, "#project-status", "running")
     clickable(driver, "#stop-button").click()
     wait_for_badge(driver, "#project-status", "stopped")
     clickable(driver, "#start-button")
 
-    # Delete without keeping the workspace; back on the list it disappears.
+    # Delete without keeping the workspace (the request says keepVolumes=false); back on the list it disappears.
+    record_requests(driver)
     clickable(driver, "#delete-button").click()
     visible(driver, "#delete-dialog")
     keep = css(driver, "#delete-keep-workspace")
@@ -237,6 +259,8 @@ def test_project_lifecycle(driver, config):
     assert not keep.is_selected()
     clickable(driver, "#delete-confirm").click()
     wait(driver).until(lambda d: page_is(d, "index.html"))
+    deletes = [u for m, u in recorded_requests(driver) if m == "DELETE"]
+    assert deletes and all("keepVolumes=false" in u for u in deletes), deletes
     any_visible(driver, "#projects-table", "#projects-empty")
     marker = mark_page(driver)
     wait(driver, LIFECYCLE_TIMEOUT).until(

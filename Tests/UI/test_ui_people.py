@@ -49,3 +49,19 @@ def test_project_page_shows_owner_and_collaborators(driver, config):
     wait(driver).until(lambda d: d.find_element(
         By.CSS_SELECTOR, '#collaborator-form [data-error-for="email"]').text.strip())
     shot(driver, config, "10-project-people")
+
+
+def test_failed_audit_and_credentials_loads_show_errors(driver, config):
+    sign_in(driver, config)
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/api/audit*", "*/api/git-credentials*"]})
+    try:
+        clickable(driver, "#nav-settings").click()
+        wait(driver).until(lambda d: page_is(d, "settings.html"))
+        toasts = '[data-testid="toast"].toast-error'
+        wait(driver).until(lambda d: any("audit log" in t.text for t in d.find_elements(By.CSS_SELECTOR, toasts)))
+        wait(driver).until(lambda d: any("git credentials" in t.text for t in d.find_elements(By.CSS_SELECTOR, toasts)))
+        shot(driver, config, "11-failed-loads")
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+        driver.execute_cdp_cmd("Network.disable", {})
