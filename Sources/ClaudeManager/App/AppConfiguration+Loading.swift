@@ -21,6 +21,8 @@ extension AppConfiguration {
         ("ADMIN_PASSWORD", "password of the first admin (default: generated and printed once)"),
         ("BCRYPT_COST", "bcrypt work factor 4-31 (default 12)"),
         ("LOGIN_RATE_LIMIT", "login attempts per client address per minute (default 10)"),
+        ("HTTP_IDLE_TIMEOUT_SECONDS", "seconds a connection may idle or take to send a request head (default 30)"),
+        ("HTTP_MAX_CONNECTIONS", "connections served at once; more wait to be accepted (default 4096)"),
         ("RUNTIME", "auto (default), local or kubernetes"),
         ("AGENT_COMMAND", "agent command with {port}, or 'simulator' (default: \(AgentCommand.defaultTemplate))"),
         ("AGENT_STOP_GRACE_SECONDS", "seconds between SIGTERM and SIGKILL when stopping an agent (default 10)"),
@@ -103,6 +105,10 @@ extension AppConfiguration {
         configuration.bcryptCost = try source.integer("BCRYPT_COST", in: 4...31) ?? configuration.bcryptCost
         configuration.loginRateLimit =
             try source.integer("LOGIN_RATE_LIMIT", in: 1...100_000) ?? configuration.loginRateLimit
+        configuration.httpIdleTimeoutSeconds =
+            try source.integer("HTTP_IDLE_TIMEOUT_SECONDS", in: 1...3600) ?? configuration.httpIdleTimeoutSeconds
+        configuration.httpMaxConnections =
+            try source.integer("HTTP_MAX_CONNECTIONS", in: 1...1_000_000) ?? configuration.httpMaxConnections
         if let runtime = source.string("RUNTIME") {
             guard let choice = RuntimeChoice(rawValue: runtime.lowercased()) else {
                 throw ConfigurationError("RUNTIME", "must be auto, local or kubernetes (got '\(runtime)')")

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ClaudeManagerAPI
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import OpenAPIHummingbird
@@ -98,9 +99,11 @@ package func buildApplication(
     services.append(reconciler)
     let application = Application(
         router: router,
+        server: .http1(configuration: makeHTTP1Configuration(configuration)),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
-            serverName: "claude-manager"
+            serverName: "claude-manager",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.httpMaxConnections, logger: logger)
         ),
         services: services,
         logger: logger
@@ -178,6 +181,14 @@ private func makeRuntime(
         )
         return LocalRuntime(configuration: local, httpClient: httpClient, logger: logger)
     }
+}
+
+/// HTTP/1 with an idle timeout: a connection is closed when it sends no complete request head within
+/// `HTTP_IDLE_TIMEOUT_SECONDS` of opening or of its last response, or stalls that long while sending a body. A response
+/// in progress is never cut; long-lived streams (WebSocket, server-sent events) must send heartbeats more often than
+/// the timeout all the same, so that proxies in between keep them open too.
+private func makeHTTP1Configuration(_ configuration: AppConfiguration) -> HTTP1Channel.Configuration {
+    HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))
 }
 
 /// `agent-simulator` beside the running executable.
