@@ -45,8 +45,11 @@ package func buildApplication(
         store: store,
         jwtSecret: keys.jwtSecret,
         sessionHours: configuration.jwtExpiryHours,
-        bcryptCost: configuration.bcryptCost,
-        loginRateLimit: configuration.loginRateLimit,
+        passwords: try await PasswordHasher.make(cost: configuration.bcryptCost),
+        rateLimiter: LoginRateLimiter(
+            addressLimit: configuration.loginRateLimit,
+            accountLimit: configuration.loginAccountRateLimit
+        ),
         logger: logger
     )
     if let password = try await auth.bootstrapAdmin(
@@ -221,6 +224,9 @@ private func makeRouter(
     }
     router.middlewares.add(StaticFilesMiddleware(directory: configuration.publicDirectory))
     router.middlewares.add(SetCookieMiddleware())
+    if !configuration.trustedProxies.isEmpty {
+        router.middlewares.add(ClientAddressMiddleware(proxies: configuration.trustedProxies))
+    }
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(
         ProjectReadMiddleware(projects: handler.projects, json: ProjectJSONCache(runtime: handler.runtime.kind))

@@ -87,7 +87,23 @@ package enum Migrations {
                 """,
                 "CREATE INDEX audit_log_created_at ON audit_log (created_at)",
             ]
-        )
+        ),
+        (
+            3,
+            [
+                """
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX sessions_user_id ON sessions (user_id)",
+                "CREATE INDEX sessions_expires_at ON sessions (expires_at)",
+            ]
+        ),
     ]
 
     /// Applies every migration the database has not seen yet, in order.
