@@ -32,10 +32,27 @@ package func buildApplication(
     let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
     do {
         try await Migrations.run(on: connection.sql, logger: logger)
+        return try await assembleApplication(
+            configuration: configuration,
+            keys: keys,
+            connection: connection,
+            logger: logger,
+            accessLogger: accessLogger ?? logger
+        )
     } catch {
-        try? await connection.close()  // nil: the migration error is the one to report
+        try? await connection.close()  // nil: the build error is the one to report
         throw error
     }
+}
+
+/// Everything of ``buildApplication(configuration:logger:accessLogger:)`` after the database is open and migrated.
+private func assembleApplication(
+    configuration: AppConfiguration,
+    keys: AppKeys,
+    connection: DatabaseConnection,
+    logger: Logger,
+    accessLogger: Logger
+) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
     let store = SQLStore(
         connection: connection,
         secretBox: SecretBox(masterSecret: keys.masterSecret),
@@ -67,7 +84,13 @@ package func buildApplication(
     }
 
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-    let runtime = try makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    let runtime: any WorkloadRuntime
+    do {
+        runtime = try makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    } catch {
+        try? await httpClient.shutdown()  // nil: the runtime's error is the one to report
+        throw error
+    }
     let reconciler = ProjectReconciler(
         store: store,
         runtime: runtime,
@@ -95,7 +118,7 @@ package func buildApplication(
         handler: handler,
         auth: auth,
         store: store,
-        accessLogger: accessLogger ?? logger
+        accessLogger: accessLogger
     )
     var services: [any Service] = [DatabaseService(connection: connection), HTTPClientService(client: httpClient)]
     if let service = runtime as? any Service { services.append(service) }
