@@ -132,18 +132,22 @@ struct SessionTests {
 }
 
 extension TestApp {
-    /// Runs two managers on one SQLite database, as replicas behind a load balancer would share PostgreSQL.
+    /// Runs two managers, each with its own data folder, on one SQLite database, as replicas share PostgreSQL.
     static func runReplicas(_ body: @escaping @Sendable (APIClient, APIClient) async throws -> Void) async throws {
         let directory = try TestEnvironment.makeTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var configuration = AppConfiguration.testing(
-            dataDirectory: directory,
-            simulatorPath: TestEnvironment.simulatorPath
-        )
-        configuration.publicDirectory = TestEnvironment.publicDirectory
+        func configuration(_ name: String) -> AppConfiguration {
+            var configuration = AppConfiguration.testing(
+                dataDirectory: (directory as NSString).appendingPathComponent(name),
+                simulatorPath: TestEnvironment.simulatorPath
+            )
+            configuration.databaseURL = (directory as NSString).appendingPathComponent("shared.sqlite")
+            configuration.publicDirectory = TestEnvironment.publicDirectory
+            return configuration
+        }
         let logger = Logger(label: "claude-manager") { _ in SwiftLogNoOpLogHandler() }
-        let (first, _) = try await buildApplication(configuration: configuration, logger: logger)
-        let (second, _) = try await buildApplication(configuration: configuration, logger: logger)
+        let (first, _) = try await buildApplication(configuration: configuration("first"), logger: logger)
+        let (second, _) = try await buildApplication(configuration: configuration("second"), logger: logger)
         try await first.test(.live) { firstClient in
             try await second.test(.live) { secondClient in
                 try await body(APIClient(client: firstClient), APIClient(client: secondClient))
