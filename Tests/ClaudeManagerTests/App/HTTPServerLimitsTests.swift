@@ -152,8 +152,7 @@ struct HTTPServerLimitsTests {
     }
 
     @Test(arguments: [
-        ("JWT_EXPIRY_HOURS", "721"), ("HTTP_IDLE_TIMEOUT_SECONDS", "0"), ("HTTP_MAX_CONNECTIONS", "lots"),
-        ("TRUSTED_PROXIES", "10.0.0.0/40"), ("LOGIN_ACCOUNT_RATE_LIMIT", "0"),
+        ("HTTP_IDLE_TIMEOUT_SECONDS", "0"), ("HTTP_IDLE_TIMEOUT_SECONDS", "3601"), ("HTTP_MAX_CONNECTIONS", "lots"),
     ])
     func limitsOutOfRangeNameTheVariable(variable: String, value: String) {
         do {
@@ -171,16 +170,11 @@ struct HTTPServerLimitsTests {
         let defaults = try Self.load([:])
         #expect(defaults.httpIdleTimeoutSeconds == 30)
         #expect(defaults.httpMaxConnections == 4096)
-        #expect(defaults.trustedProxies.isEmpty)
         let configured = try Self.load([
-            "JWT_EXPIRY_HOURS": "720", "HTTP_IDLE_TIMEOUT_SECONDS": "5", "HTTP_MAX_CONNECTIONS": "100",
-            "TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1", "LOGIN_ACCOUNT_RATE_LIMIT": "5",
+            "HTTP_IDLE_TIMEOUT_SECONDS": "5", "HTTP_MAX_CONNECTIONS": "100",
         ])
-        #expect(configured.jwtExpiryHours == 720)
         #expect(configured.httpIdleTimeoutSeconds == 5)
         #expect(configured.httpMaxConnections == 100)
-        #expect(configured.trustedProxies.ranges.count == 2)
-        #expect(configured.loginAccountRateLimit == 5)
     }
 
     static func load(_ variables: [String: String]) throws -> AppConfiguration {

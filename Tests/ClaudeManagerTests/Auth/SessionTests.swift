@@ -1,10 +1,12 @@
-import ClaudeManager
 import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import JWTKit
 import Logging
 import Testing
+
+@testable import ClaudeManager
 
 @Suite("Sessions")
 struct SessionTests {
@@ -106,6 +108,22 @@ struct SessionTests {
             let audit = try await admin.send(.get, "/api/audit?limit=100")
             let actions = (audit.json["items"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
             #expect(actions.contains("user.sessions.revoke"))
+        }
+    }
+
+    @Test func aSignedTokenWithoutAStoredSessionIsRefused() async throws {
+        try await TestApp.run { client, components, _ in
+            let admin = try await client.login()
+            let id = try #require(try await admin.send(.get, "/api/auth/me").json["id"] as? String)
+            let forged = try await components.auth.keys.sign(
+                SessionClaims(
+                    sub: SubjectClaim(value: id),
+                    exp: ExpirationClaim(value: Date().addingTimeInterval(3600)),
+                    iat: IssuedAtClaim(value: Date()),
+                    jti: IDClaim(value: "never-issued")
+                )
+            )
+            #expect(try await client.authorized(forged).send(.get, "/api/auth/me").status == .unauthorized)
         }
     }
 
