@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Allows a bounded number of login attempts per window from each client address and for each account (email).
+/// Allows a bounded number of login attempts per window from each client address (IPv6: each /64) and for each
+/// account (email).
 ///
 /// Each table keeps at most `capacity` keys: keys live in two generations, and when the newer one is half full the
 /// older one, holding the keys least recently seen, is dropped. So a spray of distinct addresses or emails costs
@@ -24,6 +25,7 @@ package final class LoginRateLimiter: Sendable {
     /// Records an attempt from `address` for `account`; throws ``AuthError/rateLimited(retryAfterSeconds:)``, and
     /// records nothing, when either has used up its limit.
     package func recordAttempt(from address: String, for account: String, at now: Date = Date()) throws {
+        let address = Self.key(forAddress: address)
         let retryAfter: Int? = tables.withLock { tables in
             let fromAddress = tables.addresses.recentAttempts(address, now: now, window: window)
             let forAccount = tables.accounts.recentAttempts(account, now: now, window: window)
@@ -40,6 +42,15 @@ package final class LoginRateLimiter: Sendable {
             return nil
         }
         if let retryAfter { throw AuthError.rateLimited(retryAfterSeconds: retryAfter) }
+    }
+
+    /// The key an address is limited by: an IPv4 address itself, an IPv6 address's /64 network (one host usually
+    /// holds a whole /64), anything else as given.
+    package static func key(forAddress address: String) -> String {
+        guard let bytes = IPAddressRange.bytes(of: address) else { return address }
+        guard bytes.count == 16 else { return IPAddressRange.text(of: bytes) ?? address }
+        let network = Array(bytes.prefix(8)) + Array(repeating: 0, count: 8)
+        return (IPAddressRange.text(of: network) ?? address) + "/64"
     }
 
     /// How many addresses and accounts the limiter holds.

@@ -29,6 +29,20 @@ struct LoginRateLimitTests {
         }
     }
 
+    @Test func anIPv6NetworkCountsAsOneAddress() throws {
+        let limiter = LoginRateLimiter(addressLimit: 2, accountLimit: 100)
+        let now = Date()
+        try limiter.recordAttempt(from: "2001:db8:1:2::1", for: "a@example.com", at: now)
+        try limiter.recordAttempt(from: "2001:db8:1:2:ffff::9", for: "b@example.com", at: now)
+        #expect(throws: AuthError.self) {
+            try limiter.recordAttempt(from: "2001:db8:1:2:abcd::", for: "c@example.com", at: now)
+        }
+        try limiter.recordAttempt(from: "2001:db8:1:3::1", for: "c@example.com", at: now)
+        #expect(LoginRateLimiter.key(forAddress: "2001:db8:1:2::1") == "2001:db8:1:2::/64")
+        #expect(LoginRateLimiter.key(forAddress: "::ffff:192.0.2.1") == "192.0.2.1")
+        #expect(LoginRateLimiter.key(forAddress: "unknown") == "unknown")
+    }
+
     @Test func anAddressSprayCostsBoundedMemory() throws {
         let capacity = 2_000
         let limiter = LoginRateLimiter(addressLimit: 3, accountLimit: 1_000_000, capacity: capacity)
