@@ -15,12 +15,16 @@ extension AppConfiguration {
         ("PUBLIC_DIR", "folder to serve the web UI from (default: the copy bundled with the binary)"),
         ("FRONTEND_URL", "origin allowed by CORS (default: same origin only)"),
         ("JWT_SECRET", "HS256 signing secret, at least 32 characters (required in production)"),
-        ("JWT_EXPIRY_HOURS", "session lifetime in hours (default 12)"),
+        ("JWT_EXPIRY_HOURS", "session lifetime in hours, at most 720 (default 12)"),
         ("MASTER_KEY", "secret from which the at-rest encryption key is derived (required in production)"),
         ("ADMIN_EMAIL", "email of the first admin (default admin@localhost)"),
         ("ADMIN_PASSWORD", "password of the first admin (default: generated and printed once)"),
         ("BCRYPT_COST", "bcrypt work factor 4-31 (default 12)"),
         ("LOGIN_RATE_LIMIT", "login attempts per client address per minute (default 10)"),
+        ("LOGIN_ACCOUNT_RATE_LIMIT", "login attempts per account (email) per minute, all addresses (default 10)"),
+        ("TRUSTED_PROXIES", "comma-separated IPs/CIDRs of proxies whose X-Forwarded-For is believed (default none)"),
+        ("HTTP_IDLE_TIMEOUT_SECONDS", "seconds a connection may idle or take to send a request head (default 30)"),
+        ("HTTP_MAX_CONNECTIONS", "connections served at once; more wait to be accepted (default 4096)"),
         ("RUNTIME", "auto (default), local or kubernetes"),
         ("AGENT_COMMAND", "agent command with {port}, or 'simulator' (default: \(AgentCommand.defaultTemplate))"),
         ("AGENT_STOP_GRACE_SECONDS", "seconds between SIGTERM and SIGKILL when stopping an agent (default 10)"),
@@ -100,7 +104,7 @@ extension AppConfiguration {
             throw ConfigurationError("JWT_SECRET", "must be at least 32 characters")
         }
         configuration.jwtExpiryHours =
-            try source.integer("JWT_EXPIRY_HOURS", in: 1...8760) ?? configuration.jwtExpiryHours
+            try source.integer("JWT_EXPIRY_HOURS", in: 1...maximumJWTExpiryHours) ?? configuration.jwtExpiryHours
         configuration.masterKey = source.secret("MASTER_KEY")
         if let key = configuration.masterKey, key.value.count < 16 {
             throw ConfigurationError("MASTER_KEY", "must be at least 16 characters")
@@ -112,12 +116,30 @@ extension AppConfiguration {
             configuration.adminEmail = email
         }
         configuration.adminPassword = source.secret("ADMIN_PASSWORD")
-        if let password = configuration.adminPassword, password.value.count < 8 {
-            throw ConfigurationError("ADMIN_PASSWORD", "must be at least 8 characters")
+        if let password = configuration.adminPassword,
+            let issue = UserRules.issues(password: password.value, field: "ADMIN_PASSWORD").first
+        {
+            throw ConfigurationError("ADMIN_PASSWORD", issue.message)
         }
         configuration.bcryptCost = try source.integer("BCRYPT_COST", in: 4...31) ?? configuration.bcryptCost
         configuration.loginRateLimit =
             try source.integer("LOGIN_RATE_LIMIT", in: 1...100_000) ?? configuration.loginRateLimit
+        configuration.loginAccountRateLimit =
+            try source.integer("LOGIN_ACCOUNT_RATE_LIMIT", in: 1...100_000) ?? configuration.loginAccountRateLimit
+        if let proxies = source.string("TRUSTED_PROXIES") {
+            switch TrustedProxies.parse(proxies) {
+            case .success(let parsed): configuration.trustedProxies = parsed
+            case .failure(let invalid):
+                throw ConfigurationError(
+                    "TRUSTED_PROXIES",
+                    "must be IP addresses or CIDR blocks separated by commas (got '\(invalid.text)')"
+                )
+            }
+        }
+        configuration.httpIdleTimeoutSeconds =
+            try source.integer("HTTP_IDLE_TIMEOUT_SECONDS", in: 1...3600) ?? configuration.httpIdleTimeoutSeconds
+        configuration.httpMaxConnections =
+            try source.integer("HTTP_MAX_CONNECTIONS", in: 1...1_000_000) ?? configuration.httpMaxConnections
         if let runtime = source.string("RUNTIME") {
             guard let choice = RuntimeChoice(rawValue: runtime.lowercased()) else {
                 throw ConfigurationError("RUNTIME", "must be auto, local or kubernetes (got '\(runtime)')")

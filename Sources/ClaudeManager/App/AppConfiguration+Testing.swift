@@ -18,6 +18,10 @@ extension AppConfiguration {
         configuration.adminPassword = Secret("admin-password-1")
         configuration.bcryptCost = 4
         configuration.loginRateLimit = 1000
+        configuration.loginAccountRateLimit = 1000
+        // The live test client keeps one connection and never reconnects, while tests may wait on doubles for longer
+        // than the production default; the tests of the timeout shorten it themselves.
+        configuration.httpIdleTimeoutSeconds = 300
         configuration.agentCommand = AgentCommand.simulatorKeyword
         configuration.simulatorPath = simulatorPath
         configuration.agentStopGraceSeconds = 5

@@ -6,6 +6,7 @@ import Logging
 /// Keys (environment variables, also read from `.env`): `ENVIRONMENT` (or `NODE_ENV`), `HOST`, `PORT`,
 /// `DATA_DIR`, `DATABASE_URL`, `LOG_DIR`, `LOG_LEVEL`, `PUBLIC_DIR`, `FRONTEND_URL`, `JWT_SECRET`,
 /// `JWT_EXPIRY_HOURS`, `MASTER_KEY`, `ADMIN_EMAIL`, `ADMIN_PASSWORD`, `BCRYPT_COST`, `LOGIN_RATE_LIMIT`,
+/// `LOGIN_ACCOUNT_RATE_LIMIT`, `TRUSTED_PROXIES`, `HTTP_IDLE_TIMEOUT_SECONDS`, `HTTP_MAX_CONNECTIONS`,
 /// `RUNTIME`, `AGENT_COMMAND`, `AGENT_STOP_GRACE_SECONDS`, `AGENT_START_TIMEOUT_SECONDS`,
 /// `DEFAULT_ANTHROPIC_API_KEY`, `DEFAULT_WORKSPACE_SIZE`, `DEFAULT_STORAGE_CLASS`, `MANAGER_POD_LABELS`,
 /// `INGRESS_CONTROLLER_LABELS`, `INGRESS_CONTROLLER_NAMESPACE`, `PROJECT_EGRESS_DENY_CIDRS`, `LOCAL_SANDBOX`,
@@ -36,13 +37,23 @@ package struct AppConfiguration: Sendable {
     package var publicDirectory: String?
     package var frontendURL: String?
     package var jwtSecret: Secret?
+    /// Session lifetime in hours, at most ``maximumJWTExpiryHours``.
     package var jwtExpiryHours = 12
+    package static let maximumJWTExpiryHours = 720
     package var masterKey: Secret?
     package var adminEmail = "admin@localhost"
     package var adminPassword: Secret?
     package var bcryptCost = 12
     /// Login attempts allowed per client address per minute.
     package var loginRateLimit = 10
+    /// Login attempts allowed per account (email) per minute, from all addresses together.
+    package var loginAccountRateLimit = 10
+    /// Proxies whose `X-Forwarded-For` names the client; none by default.
+    package var trustedProxies = TrustedProxies()
+    /// Seconds a connection may sit idle, or take to send a request's head, before the server closes it.
+    package var httpIdleTimeoutSeconds = 30
+    /// Connections served at once; further ones wait in the listen backlog.
+    package var httpMaxConnections = 4096
     package var runtime: RuntimeChoice = .auto
     package var agentCommand = AgentCommand.defaultTemplate
     package var agentStopGraceSeconds = 10

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ClaudeManagerAPI
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import OpenAPIHummingbird
@@ -32,10 +33,27 @@ package func buildApplication(
     let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
     do {
         try await Migrations.run(on: connection.sql, logger: logger)
+        return try await assembleApplication(
+            configuration: configuration,
+            keys: keys,
+            connection: connection,
+            logger: logger,
+            accessLogger: accessLogger ?? logger
+        )
     } catch {
-        try? await connection.close()  // nil: the migration error is the one to report
+        try? await connection.close()  // nil: the build error is the one to report
         throw error
     }
+}
+
+/// Everything of ``buildApplication(configuration:logger:accessLogger:)`` after the database is open and migrated.
+private func assembleApplication(
+    configuration: AppConfiguration,
+    keys: AppKeys,
+    connection: DatabaseConnection,
+    logger: Logger,
+    accessLogger: Logger
+) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
     let store = SQLStore(
         connection: connection,
         secretBox: SecretBox(masterSecret: keys.masterSecret),
@@ -45,8 +63,11 @@ package func buildApplication(
         store: store,
         jwtSecret: keys.jwtSecret,
         sessionHours: configuration.jwtExpiryHours,
-        bcryptCost: configuration.bcryptCost,
-        loginRateLimit: configuration.loginRateLimit,
+        passwords: try await PasswordHasher.make(cost: configuration.bcryptCost),
+        rateLimiter: LoginRateLimiter(
+            addressLimit: configuration.loginRateLimit,
+            accountLimit: configuration.loginAccountRateLimit
+        ),
         logger: logger
     )
     if let password = try await auth.bootstrapAdmin(
@@ -64,7 +85,13 @@ package func buildApplication(
     }
 
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton)
-    let runtime = try await makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    let runtime: any WorkloadRuntime
+    do {
+        runtime = try await makeRuntime(configuration: configuration, httpClient: httpClient, logger: logger)
+    } catch {
+        try? await httpClient.shutdown()  // nil: the runtime's error is the one to report
+        throw error
+    }
     let repositories = RepositoryPolicy(localRoots: configuration.localRepositoryRoots)
     let reconciler = ProjectReconciler(
         store: store,
@@ -95,16 +122,18 @@ package func buildApplication(
         handler: handler,
         auth: auth,
         store: store,
-        accessLogger: accessLogger ?? logger
+        accessLogger: accessLogger
     )
     var services: [any Service] = [DatabaseService(connection: connection), HTTPClientService(client: httpClient)]
     if let service = runtime as? any Service { services.append(service) }
     services.append(reconciler)
     let application = Application(
         router: router,
+        server: .http1(configuration: makeHTTP1Configuration(configuration)),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
-            serverName: "claude-manager"
+            serverName: "claude-manager",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.httpMaxConnections, logger: logger)
         ),
         services: services,
         logger: logger
@@ -198,6 +227,14 @@ private func makeRuntime(
     }
 }
 
+/// HTTP/1 with an idle timeout: a connection is closed when it sends no complete request head within
+/// `HTTP_IDLE_TIMEOUT_SECONDS` of opening or of its last response, or stalls that long while sending a body. A response
+/// in progress is never cut; long-lived streams (WebSocket, server-sent events) must send heartbeats more often than
+/// the timeout all the same, so that proxies in between keep them open too.
+private func makeHTTP1Configuration(_ configuration: AppConfiguration) -> HTTP1Channel.Configuration {
+    HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))
+}
+
 /// `agent-simulator` beside the running executable.
 private func defaultSimulatorPath() -> String {
     let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "claude-manager").resolvingSymlinksInPath()
@@ -232,6 +269,9 @@ private func makeRouter(
         accessLogger.error("no web UI to serve: the bundled resources are missing and PUBLIC_DIR is not set")
     }
     router.middlewares.add(SetCookieMiddleware())
+    if !configuration.trustedProxies.isEmpty {
+        router.middlewares.add(ClientAddressMiddleware(proxies: configuration.trustedProxies))
+    }
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(
         ProjectReadMiddleware(

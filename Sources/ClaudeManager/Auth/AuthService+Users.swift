@@ -25,18 +25,22 @@ extension AuthService {
             createdAt: now,
             updatedAt: now
         )
-        try await store.insertUser(user, passwordHash: try await hash(password))
+        try await store.insertUser(user, passwordHash: try await passwords.hash(password))
         try await auditUser("user.create", user, by: actor, details: "role=\(role.rawValue)")
         return user
     }
 
     /// Changes role, disabled flag or password; the last active admin cannot be demoted or disabled.
+    ///
+    /// A new password or disabling ends the user's sessions, except `actorSessionID` (the caller's own session, kept
+    /// when admins reset their own password).
     package func updateUser(
         id: String,
         role: Role?,
         isDisabled: Bool?,
         password: String?,
-        by actor: Actor
+        by actor: Actor,
+        actorSessionID: String? = nil
     ) async throws
         -> User
     {
@@ -62,8 +66,13 @@ extension AuthService {
         user.updatedAt = Date()
         try await store.updateUser(user)
         if let password {
-            try await store.updatePasswordHash(try await hash(password), userID: id)
+            try await store.updatePasswordHash(try await passwords.hash(password), userID: id)
             changed.append("password")
+        }
+        if isDisabled == true {
+            try await endSessions(ofUser: id)
+        } else if password != nil {
+            try await endSessions(ofUser: id, except: actor.id == id ? actorSessionID : nil)
         }
         credentialCache.removeAll()
         try await auditUser("user.update", user, by: actor, details: changed.joined(separator: ","))
@@ -76,20 +85,32 @@ extension AuthService {
         if user.role == .admin, !user.isDisabled, try await store.countActiveAdmins() <= 1 {
             throw StoreError.conflict("the last active admin cannot be deleted")
         }
+        // Their projects go to the admin who deletes them; their collaborations end.
+        try await store.removeFromProjects(userID: id, newOwnerID: actor.id)
         try await store.deleteUser(id: id)
         credentialCache.removeAll()
         try await auditUser("user.delete", user, by: actor, details: user.email)
     }
 
-    /// Changes the signed-in user's own password after checking the current one.
-    package func changePassword(of user: User, current: String, new: String) async throws {
+    /// Changes the signed-in user's own password after checking the current one, and ends their other sessions.
+    package func changePassword(
+        of user: User,
+        current: String,
+        new: String,
+        keepingSession sessionID: String?
+    )
+        async throws
+    {
         guard let credentials = try await store.credentials(userID: user.id) else { throw AuthError.unauthenticated }
-        guard try await verify(current, hash: credentials.passwordHash) else {
+        guard !UserRules.containsControlCharacters(current),
+            try await passwords.verify(current, hash: credentials.passwordHash)
+        else {
             throw ValidationError(field: "currentPassword", "is not your current password")
         }
         let issues = UserRules.issues(password: new, field: "newPassword")
         guard issues.isEmpty else { throw ValidationError(issues) }
-        try await store.updatePasswordHash(try await hash(new), userID: user.id)
+        try await store.updatePasswordHash(try await passwords.hash(new), userID: user.id)
+        try await endSessions(ofUser: user.id, except: sessionID)
         try await auditUser("user.password", user, by: Actor(user))
     }
 

@@ -1,15 +1,13 @@
 import Foundation
-import HummingbirdBcrypt
 import JWTKit
 import Logging
-import NIOPosix
 
-/// Logs users in, verifies session JWTs and API tokens, and manages users and tokens.
+/// Logs users in, verifies session JWTs and API tokens, and manages users, tokens and sessions.
 package struct AuthService: Sendable {
     let store: any Store
     let keys: JWTKeyCollection
     let sessionLifetime: TimeInterval
-    let bcryptCost: Int
+    let passwords: PasswordHasher
     let rateLimiter: LoginRateLimiter
     let credentialCache = CredentialCache()
     let logger: Logger
@@ -18,8 +16,8 @@ package struct AuthService: Sendable {
         store: any Store,
         jwtSecret: String,
         sessionHours: Int,
-        bcryptCost: Int,
-        loginRateLimit: Int,
+        passwords: PasswordHasher,
+        rateLimiter: LoginRateLimiter,
         logger: Logger
     )
         async
@@ -28,8 +26,8 @@ package struct AuthService: Sendable {
         self.keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(from: jwtSecret), digestAlgorithm: .sha256)
         self.sessionLifetime = TimeInterval(sessionHours * 3600)
-        self.bcryptCost = bcryptCost
-        self.rateLimiter = LoginRateLimiter(limit: loginRateLimit)
+        self.passwords = passwords
+        self.rateLimiter = rateLimiter
         self.logger = logger
     }
 
@@ -40,36 +38,55 @@ package struct AuthService: Sendable {
         package var user: User
     }
 
-    /// Checks email and password and issues a session JWT.
+    /// Checks email and password and issues a session JWT backed by a new ``UserSession``.
+    ///
+    /// Every attempt that passes the rate limits costs exactly one bcrypt verification at ``PasswordHasher/cost``:
+    /// against the user's hash, or, when the email is unknown or the password could never have been set, against an
+    /// unmatchable hash.
     package func login(email: String, password: String, clientAddress: String) async throws -> Session {
-        try rateLimiter.recordAttempt(from: clientAddress)
-        let credentials = try await store.credentials(email: email.trimmingCharacters(in: .whitespaces))
-        let hash = credentials?.passwordHash ?? Self.dummyHash
-        let matches = try await verify(password, hash: hash)
-        guard let credentials, matches, !credentials.user.isDisabled else {
+        let email = email.trimmingCharacters(in: .whitespaces).lowercased()
+        try rateLimiter.recordAttempt(from: clientAddress, for: email)
+        let credentials = try await store.credentials(email: email)
+        let isSettable = !UserRules.containsControlCharacters(password)
+        let hash = (isSettable ? credentials?.passwordHash : nil) ?? passwords.unmatchableHash
+        let matches = try await passwords.verify(password, hash: hash)
+        guard let credentials, isSettable, matches, !credentials.user.isDisabled else {
             logger.notice("login failed", metadata: ["client.address": "\(clientAddress)"])
             throw AuthError.invalidCredentials
         }
-        let expiresAt = Date().addingTimeInterval(sessionLifetime)
+        if passwords.needsRehash(credentials.passwordHash) {
+            try await store.updatePasswordHash(try await passwords.hash(password), userID: credentials.user.id)
+        }
+        let now = Date()
+        let session = UserSession(
+            id: UUID().uuidString.lowercased(),
+            userID: credentials.user.id,
+            createdAt: now,
+            expiresAt: now.addingTimeInterval(sessionLifetime)
+        )
+        try await store.deleteSessions(expiredBefore: now)
+        try await store.insertSession(session)
         let claims = SessionClaims(
             sub: SubjectClaim(value: credentials.user.id),
-            exp: ExpirationClaim(value: expiresAt),
-            iat: IssuedAtClaim(value: Date())
+            exp: ExpirationClaim(value: session.expiresAt),
+            iat: IssuedAtClaim(value: now),
+            jti: IDClaim(value: session.id)
         )
         let token = try await keys.sign(claims)
         logger.info("login", metadata: ["user.id": "\(credentials.user.id)"])
-        return Session(token: token, expiresAt: expiresAt, user: credentials.user)
+        return Session(token: token, expiresAt: session.expiresAt, user: credentials.user)
     }
 
-    /// The user a bearer value (session JWT or `cm_` API token) belongs to; throws when it is not valid now.
-    package func authenticate(bearer value: String) async throws -> User {
-        if let user = credentialCache.user(for: value) { return user }
-        let user = try await authenticateUncached(bearer: value)
-        credentialCache.remember(user, for: value)
-        return user
+    /// Whom a bearer value (session JWT or `cm_` API token) belongs to; throws when it is not valid now.
+    package func authenticate(bearer value: String) async throws -> Authentication {
+        if let authentication = credentialCache.authentication(for: value) { return authentication }
+        let generation = credentialCache.generation
+        let authentication = try await authenticateUncached(bearer: value)
+        credentialCache.remember(authentication, for: value, ifGeneration: generation)
+        return authentication
     }
 
-    private func authenticateUncached(bearer value: String) async throws -> User {
+    private func authenticateUncached(bearer value: String) async throws -> Authentication {
         if value.hasPrefix("cm_") {
             guard let token = try await store.token(valueHash: TokenHasher.hash(value)) else {
                 throw AuthError.unauthenticated
@@ -78,7 +95,7 @@ package struct AuthService: Sendable {
             if token.lastUsedAt.map({ Date().timeIntervalSince($0) > 60 }) ?? true {
                 try await store.recordTokenUse(id: token.id, at: Date())
             }
-            return try await activeUser(id: token.userID)
+            return Authentication(user: try await activeUser(id: token.userID), sessionID: nil)
         }
         let claims: SessionClaims
         do {
@@ -86,7 +103,10 @@ package struct AuthService: Sendable {
         } catch {
             throw AuthError.unauthenticated
         }
-        return try await activeUser(id: claims.sub.value)
+        guard let session = try await store.session(id: claims.jti.value), session.userID == claims.sub.value,
+            session.isUsable(at: Date())
+        else { throw AuthError.unauthenticated }
+        return Authentication(user: try await activeUser(id: claims.sub.value), sessionID: session.id)
     }
 
     private func activeUser(id: String) async throws -> User {
@@ -107,7 +127,7 @@ package struct AuthService: Sendable {
             createdAt: now,
             updatedAt: now
         )
-        try await store.insertUser(user, passwordHash: try await hash(chosen))
+        try await store.insertUser(user, passwordHash: try await passwords.hash(chosen))
         try await store.appendAudit(
             AuditRecord.make(
                 action: "user.bootstrap",
@@ -119,16 +139,4 @@ package struct AuthService: Sendable {
         )
         return password == nil ? chosen : nil
     }
-
-    func hash(_ password: String) async throws -> String {
-        let cost = UInt8(clamping: bcryptCost)
-        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
-    }
-
-    func verify(_ password: String, hash: String) async throws -> Bool {
-        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
-    }
-
-    /// A hash to verify against when the email is unknown, so timing does not reveal which emails exist.
-    private static let dummyHash = Bcrypt.hash("claude-manager-dummy-password", cost: 10)
 }

@@ -14,6 +14,9 @@ package enum UserRules {
 
     /// Field issues for a new password.
     package static func issues(password: String, field: String) -> [FieldIssue] {
+        if containsControlCharacters(password) {
+            return [FieldIssue(field, "must not contain control characters (such as NUL, tab or newline)")]
+        }
         if password.count < minimumPasswordLength {
             return [FieldIssue(field, "must be at least \(minimumPasswordLength) characters")]
         }
@@ -21,5 +24,11 @@ package enum UserRules {
             return [FieldIssue(field, "must be at most \(maximumPasswordLength) bytes")]
         }
         return []
+    }
+
+    /// Whether `text` holds a control character (C0, DEL or C1), which no password may contain: bcrypt stops
+    /// reading at a NUL, so `secret\0anything` would match `secret`.
+    package static func containsControlCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 }

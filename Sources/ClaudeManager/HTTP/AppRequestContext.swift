@@ -6,11 +6,18 @@ package struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     package var coreContext: CoreRequestContextStorage
     /// The authenticated user; `nil` until ``AuthenticationMiddleware`` finds valid credentials.
     package var identity: User?
+    /// The session behind the request's session JWT; `nil` for API tokens and anonymous requests.
+    package var sessionID: String?
+    /// The client's address as a trusted proxy reported it (set by ``ClientAddressMiddleware``); `nil` when the
+    /// peer is the client.
+    package var forwardedClientAddress: String?
     package let remoteAddress: SocketAddress?
 
     package init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.sessionID = nil
+        self.forwardedClientAddress = nil
         self.remoteAddress = source.channel.remoteAddress
     }
 
@@ -19,8 +26,8 @@ package struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     /// The context of the request being handled, for OpenAPI handlers (bound by ``RequestContextBridgeMiddleware``).
     @TaskLocal package static var current: AppRequestContext?
 
-    /// The client's IP address, for rate limits and logs.
+    /// The client's IP address, for rate limits and logs: from a trusted proxy's `X-Forwarded-For`, else the peer's.
     var clientAddress: String {
-        remoteAddress?.ipAddress ?? "unknown"
+        forwardedClientAddress ?? remoteAddress?.ipAddress ?? "unknown"
     }
 }

@@ -38,6 +38,7 @@ enum OperationPolicy: Equatable {
         "getUser": .admin,
         "updateUser": .admin,
         "deleteUser": .admin,
+        "revokeUserSessions": .admin,
         "listProjects": .signedIn,
         "getProject": .signedIn,
         "getProjectLogs": .signedIn,

@@ -14,7 +14,7 @@ package protocol UserRepository: Sendable {
     /// Saves role and disabled flag; throws ``StoreError/notFound(entity:id:)`` when absent.
     func updateUser(_ user: User) async throws
     func updatePasswordHash(_ hash: String, userID: String) async throws
-    /// Deletes the user and their tokens; throws ``StoreError/notFound(entity:id:)`` when absent.
+    /// Deletes the user, their tokens and sessions; throws ``StoreError/notFound(entity:id:)`` when absent.
     func deleteUser(id: String) async throws
     func countUsers() async throws -> Int
     /// Admins who are not disabled.
@@ -32,6 +32,21 @@ package protocol TokenRepository: Sendable {
     func token(id: String) async throws -> APIToken?
     func deleteToken(id: String) async throws
     func recordTokenUse(id: String, at date: Date) async throws
+}
+
+/// Server-side session records, by the `jti` of their JWT: the database decides whether a session JWT is still
+/// valid, so ending a session holds on every replica that shares the database.
+package protocol SessionRepository: Sendable {
+    func insertSession(_ session: UserSession) async throws
+    /// The session with `id`, or `nil` when absent (never issued, or removed after it expired).
+    func session(id: String) async throws -> UserSession?
+    /// Marks the session revoked at `date`; does nothing when it is absent or already revoked.
+    func revokeSession(id: String, at date: Date) async throws
+    /// Marks every unrevoked session of `userID` revoked at `date`, except the one with id `keptID`; returns how
+    /// many it revoked.
+    func revokeSessions(userID: String, except keptID: String?, at date: Date) async throws -> Int
+    /// Removes the sessions that expired before `date`.
+    func deleteSessions(expiredBefore date: Date) async throws
 }
 
 /// Projects with their observed status and their encrypted secrets.
@@ -100,7 +115,9 @@ package protocol AuditRepository: Sendable {
 }
 
 /// Everything the manager keeps.
-package protocol Store: UserRepository, TokenRepository, ProjectRepository, GitCredentialRepository, AuditRepository {
+package protocol Store: UserRepository, TokenRepository, ProjectRepository, GitCredentialRepository, AuditRepository,
+    SessionRepository
+{
     /// Whether the database answers a trivial query.
     func ping() async throws
 }

@@ -36,7 +36,8 @@ struct AuthorizationTests {
         try await TestApp.run { client, _, _ in
             let admin = try await client.login()
             let viewer = try await admin.makeUser(role: "viewer")
-            for operation in operations where !operation.isOpen && operation.isWrite {
+            let writes = operations.filter { !$0.isOpen && $0.isWrite && $0.operationID != "logout" }
+            for operation in writes {  // logout ends the viewer's session, so it comes last
                 let response = try await viewer.send(
                     HTTPRequest.Method(operation.method.uppercased()) ?? .post,
                     operation.samplePath,
@@ -53,6 +54,7 @@ struct AuthorizationTests {
             #expect(try await viewer.send(.get, "/api/users").status == .forbidden)
             #expect(try await viewer.send(.get, "/api/audit").status == .forbidden)
             #expect(try await viewer.send(.get, "/api/openapi.yaml").status == .ok)
+            #expect(try await viewer.send(.post, "/api/auth/logout").status == .noContent)
         }
     }
 }

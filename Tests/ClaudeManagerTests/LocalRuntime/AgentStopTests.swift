@@ -33,10 +33,11 @@ struct AgentStopTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch, name: "stubborn")
         let grace = 2.0
-        try await TestApp.run(configure: {
+        let configure: (inout AppConfiguration) -> Void = {
             $0.agentCommand = Self.stubbornAgent
             $0.agentStopGraceSeconds = Int(grace)
-        }) { client, _, configuration in
+        }
+        try await TestApp.run(configure: configure) { client, _, configuration in
             let admin = try await client.login()
             let created = try await admin.send(
                 .post,
@@ -69,14 +70,15 @@ struct AgentStopTests {
         }
         let pid = bystander.processIdentifier
         let pidFile = Mutex<String>("")
-        try await TestApp.run(configure: { configuration in
+        let configure: (inout AppConfiguration) -> Void = { configuration in
             // What a manager killed long ago left behind, naming a pid the system has since given to another process.
             let agents = (configuration.dataDirectory as NSString).appendingPathComponent("agents")
             try? FileManager.default.createDirectory(atPath: agents, withIntermediateDirectories: true)
             let path = (agents as NSString).appendingPathComponent("gone.pid")
             FileManager.default.createFile(atPath: path, contents: Data("\(pid)\nproject-long-gone\n".utf8))
             pidFile.withLock { $0 = path }
-        }) { _, _, _ in
+        }
+        try await TestApp.run(configure: configure) { _, _, _ in
             let path = pidFile.withLock { $0 }
             // The manager reads and removes the file at start; the process it names lives on.
             await eventually { !FileManager.default.fileExists(atPath: path) }

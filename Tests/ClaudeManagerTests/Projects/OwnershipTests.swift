@@ -85,6 +85,38 @@ struct OwnershipTests {
         }
     }
 
+    @Test func deletingAUserHandsTheirProjectsToTheAdminAndEndsTheirCollaborations() async throws {
+        let root = try TestEnvironment.makeTemporaryDirectory("cm-owner-gone")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let repository = try GitFixtures.makeBareRepository(in: root)
+        try await TestApp.run { client, _, _ in
+            let admin = try await client.login()
+            let carol = try await admin.makeUser(role: "member", email: "carol@example.com")
+            _ = try await admin.makeUser(role: "member", email: "dave@example.com")
+            let created = try await carol.send(
+                .post,
+                "/api/projects",
+                json: ["name": "Carol's", "gitRepository": repository, "start": false]
+            )
+            let id = try #require(created.json["id"] as? String)
+            let added = try await carol.send(
+                .post,
+                "/api/projects/\(id)/collaborators",
+                json: ["email": "dave@example.com"]
+            )
+            #expect(added.status == .ok)
+            let users = try await admin.send(.get, "/api/users").jsonArray
+            func userID(_ email: String) throws -> String {
+                try #require(users.first { $0["email"] as? String == email }?["id"] as? String)
+            }
+            #expect(try await admin.send(.delete, "/api/users/\(try userID("carol@example.com"))").status == .noContent)
+            #expect(try await admin.send(.delete, "/api/users/\(try userID("dave@example.com"))").status == .noContent)
+            let project = try await admin.send(.get, "/api/projects/\(id)").json
+            #expect((project["owner"] as? [String: Any])?["email"] as? String == TestApp.adminEmail)
+            #expect((project["collaborators"] as? [[String: Any]])?.isEmpty == true)
+        }
+    }
+
     @Test func aProjectThatDoesNotExistIsNotFoundForEveryone() async throws {
         try await TestApp.run { client, _, _ in
             let admin = try await client.login()

@@ -15,7 +15,8 @@ extension APIHandler {
     }
 
     func logout(_ input: Operations.Logout.Input) async throws -> Operations.Logout.Output {
-        .noContent(.init(headers: .init(setCookie: sessionCookie("", maxAge: 0))))
+        if let sessionID = AppRequestContext.current?.sessionID { try await auth.endSession(id: sessionID) }
+        return .noContent(.init(headers: .init(setCookie: sessionCookie("", maxAge: 0))))
     }
 
     func getCurrentUser(_ input: Operations.GetCurrentUser.Input) async throws -> Operations.GetCurrentUser.Output {
@@ -24,7 +25,12 @@ extension APIHandler {
 
     func changePassword(_ input: Operations.ChangePassword.Input) async throws -> Operations.ChangePassword.Output {
         guard case .json(let body) = input.body else { throw BadRequest(message: "send the body as application/json") }
-        try await auth.changePassword(of: try currentUser(), current: body.currentPassword, new: body.newPassword)
+        try await auth.changePassword(
+            of: try currentUser(),
+            current: body.currentPassword,
+            new: body.newPassword,
+            keepingSession: AppRequestContext.current?.sessionID
+        )
         return .noContent(.init())
     }
 

@@ -28,13 +28,21 @@ extension APIHandler {
             role: body.role.map(Role.init),
             isDisabled: body.disabled,
             password: body.password,
-            by: try currentActor()
+            by: try currentActor(),
+            actorSessionID: AppRequestContext.current?.sessionID
         )
         return .ok(.init(body: .json(.init(user))))
     }
 
     func deleteUser(_ input: Operations.DeleteUser.Input) async throws -> Operations.DeleteUser.Output {
         try await auth.deleteUser(id: input.path.userId, by: try currentActor())
+        return .noContent(.init())
+    }
+
+    func revokeUserSessions(
+        _ input: Operations.RevokeUserSessions.Input
+    ) async throws -> Operations.RevokeUserSessions.Output {
+        try await auth.revokeSessions(ofUser: input.path.userId, by: try currentActor())
         return .noContent(.init())
     }
 }

@@ -17,8 +17,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         -> Response
     {
         var context = context
-        if let credential = Self.credential(in: request) {
-            context.identity = try? await auth.authenticate(bearer: credential)  // nil: bad credentials mean anonymous
+        if let credential = Self.credential(in: request),
+            let authentication = try? await auth.authenticate(bearer: credential)  // nil: bad credentials: anonymous
+        {
+            context.identity = authentication.user
+            context.sessionID = authentication.sessionID
         }
         return try await next(request, context)
     }

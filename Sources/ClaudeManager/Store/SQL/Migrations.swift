@@ -131,6 +131,22 @@ package enum Migrations {
             ],
             backfill: bindCredentialsToTheirProjectsHosts
         ),
+        Migration(
+            3,
+            [
+                """
+                CREATE TABLE sessions (
+                    id TEXT PRIMARY KEY,
+                    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                    created_at BIGINT NOT NULL,
+                    expires_at BIGINT NOT NULL,
+                    revoked_at BIGINT
+                )
+                """,
+                "CREATE INDEX sessions_user_id ON sessions (user_id)",
+                "CREATE INDEX sessions_expires_at ON sessions (expires_at)",
+            ]
+        ),
     ]
 
     /// Binds each credential to the hosts of the projects that use it (its provider's host when none does).

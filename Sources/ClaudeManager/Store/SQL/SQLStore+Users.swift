@@ -61,6 +61,7 @@ extension SQLStore {
     package func deleteUser(id: String) async throws {
         guard try await user(id: id) != nil else { throw StoreError.notFound(entity: "user", id: id) }
         try await database.delete(from: "api_tokens").where("user_id", .equal, id).run()
+        try await database.delete(from: "sessions").where("user_id", .equal, id).run()
         try await database.delete(from: "users").where("id", .equal, id).run()
     }
 

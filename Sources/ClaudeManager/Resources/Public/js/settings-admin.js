@@ -1,6 +1,6 @@
-// Admin section of the settings page: users (create, change role, disable/enable, delete).
+// Admin section of the settings page: users (create, change role, disable/enable, end sessions, delete).
 
-import { api, segment } from './api.js';
+import { api, redirectToLogin, segment } from './api.js';
 import { clearErrors, formToJson, showApiError, wireErrorSlots, withBusy } from './forms.js';
 import { confirmAction, el, reportError, timeElement, toast } from './ui.js';
 
@@ -31,6 +31,11 @@ function renderUsers(users, me) {
       text: user.disabled ? 'Enable' : 'Disable',
       onclick: () => updateUser(user, { disabled: !user.disabled }, me, `${user.email} ${user.disabled ? 'enabled' : 'disabled'}.`),
     });
+    const endSessions = el('button', {
+      type: 'button', class: 'btn btn-small', 'data-testid': 'user-revoke-sessions', text: 'Sign out everywhere',
+      title: `End every session of ${user.email}`,
+      onclick: () => revokeSessions(user, me),
+    });
     const remove = el('button', {
       type: 'button', class: 'btn btn-small btn-danger', 'data-testid': 'user-delete', disabled: self, text: 'Delete',
       onclick: () => deleteUser(user, me),
@@ -40,7 +45,7 @@ function renderUsers(users, me) {
       el('td', { 'data-label': 'Role' }, roleSelect),
       el('td', { 'data-label': 'State' }, el('span', { class: user.disabled ? 'pill pill-off' : 'pill pill-on', text: user.disabled ? 'Disabled' : 'Active' })),
       el('td', { 'data-label': 'Created' }, timeElement(user.createdAt)),
-      el('td', { class: 'cell-actions' }, toggle, remove));
+      el('td', { class: 'cell-actions' }, toggle, endSessions, remove));
   });
   $('users-body').replaceChildren(...rows);
 }
@@ -51,6 +56,30 @@ async function updateUser(user, change, me, message) {
     toast(message, 'success');
   } catch (err) {
     reportError(err, `Could not update ${user.email}`);
+  }
+  loadUsers(me);
+}
+
+async function revokeSessions(user, me) {
+  const self = user.id === me.id;
+  const confirmed = await confirmAction({
+    title: 'Sign out everywhere?',
+    message: self
+      ? 'Every session of yours ends, this one included; you will have to sign in again.'
+      : `Every session of ${user.email} ends at once; they have to sign in again. Their API tokens keep working.`,
+    confirmLabel: 'End sessions',
+    danger: true,
+  });
+  if (!confirmed) return;
+  try {
+    await api.post(`/api/users/${segment(user.id)}/sessions/revoke`);
+    toast(`Every session of ${user.email} has ended.`, 'success');
+  } catch (err) {
+    reportError(err, `Could not end the sessions of ${user.email}`);
+  }
+  if (self) {
+    redirectToLogin();
+    return;
   }
   loadUsers(me);
 }

@@ -1,0 +1,41 @@
+import ClaudeManager
+import Configuration
+import Foundation
+import Testing
+
+@Suite("Security configuration")
+struct SecurityConfigurationTests {
+    static func load(_ variables: [String: String]) throws -> AppConfiguration {
+        try AppConfiguration.load(
+            from: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables))
+        )
+    }
+
+    @Test(arguments: [
+        ("JWT_EXPIRY_HOURS", "721"), ("JWT_EXPIRY_HOURS", "8760"), ("TRUSTED_PROXIES", "10.0.0.0/40"),
+        ("TRUSTED_PROXIES", "10.0.0.1, proxy.internal"), ("LOGIN_ACCOUNT_RATE_LIMIT", "0"),
+    ])
+    func valuesOutOfRangeNameTheVariable(variable: String, value: String) {
+        do {
+            _ = try Self.load([variable: value])
+            Issue.record("\(variable)=\(value) was accepted")
+        } catch let error as ConfigurationError {
+            #expect(error.variable == variable)
+            #expect(error.description.contains(variable))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func valuesAreRead() throws {
+        let defaults = try Self.load([:])
+        #expect(defaults.trustedProxies.isEmpty)
+        #expect(defaults.loginAccountRateLimit == 10)
+        let configured = try Self.load([
+            "JWT_EXPIRY_HOURS": "720", "TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1", "LOGIN_ACCOUNT_RATE_LIMIT": "5",
+        ])
+        #expect(configured.jwtExpiryHours == 720)
+        #expect(configured.trustedProxies.ranges.count == 2)
+        #expect(configured.loginAccountRateLimit == 5)
+    }
+}
