@@ -48,12 +48,15 @@ struct Serve: AsyncParsableCommand {
         Heap.returnLargeBlocksWhenFreed()
         let configuration: AppConfiguration
         do {
+            // The one read of the process environment; everything else gets it from the configuration.
+            let environment = ProcessInfo.processInfo.environment
             let reader = ConfigReader(providers: [
-                EnvironmentVariablesProvider(),
+                EnvironmentVariablesProvider(environmentVariables: environment),
                 try await EnvironmentVariablesProvider(environmentFilePath: .init(envFile), allowMissing: true),
             ])
             var loaded = try AppConfiguration.load(from: reader)
             loaded.kubeconfigPath = kubeconfig
+            loaded.processEnvironment = environment
             configuration = loaded
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("claude-manager: \(error.description)\n".utf8))

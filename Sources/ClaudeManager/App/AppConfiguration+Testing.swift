@@ -6,6 +6,7 @@ extension AppConfiguration {
     package static func testing(dataDirectory: String, simulatorPath: String? = nil) -> AppConfiguration {
         var configuration = AppConfiguration()
         configuration.environment = .test
+        configuration.processEnvironment = ProcessInfo.processInfo.environment
         configuration.host = "127.0.0.1"
         configuration.port = 0
         configuration.dataDirectory = dataDirectory

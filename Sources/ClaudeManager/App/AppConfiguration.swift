@@ -89,9 +89,12 @@ package struct AppConfiguration: Sendable {
     package var ingressControllerNamespace: String?
     /// `PROJECT_EGRESS_DENY_CIDRS`: IPv4 ranges project pods may not reach.
     package var projectEgressDenyCIDRs = KubernetesObjectSettings.defaultEgressDeniedCIDRs
+    /// The process environment as `serve` read it once at start: what children inherit a few variables of, and where
+    /// the Kubernetes client looks for in-cluster and kubeconfig settings. Nothing else reads the environment.
+    package var processEnvironment: [String: String] = [:]
     /// The process environment with `KUBECONFIG` as configured (it may come from the .env file).
     package var kubernetesEnvironment: [String: String] {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = processEnvironment
         environment["KUBECONFIG"] = kubeconfigList
         return environment
     }

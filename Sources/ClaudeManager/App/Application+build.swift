@@ -211,9 +211,10 @@ private func makeRuntime(
             command: AgentCommand(template: configuration.agentCommand, simulatorPath: simulatorPath),
             stopGrace: .seconds(configuration.agentStopGraceSeconds),
             startTimeout: .seconds(configuration.agentStartTimeoutSeconds),
-            sandbox: configuration.localSandboxSettings
+            sandbox: configuration.localSandboxSettings,
+            childEnvironment: ChildEnvironment(inheriting: configuration.processEnvironment)
         )
-        let sandbox = await LocalSandbox.probe(local.sandbox)
+        let sandbox = await LocalSandbox.probe(local.sandbox, searchPath: local.childEnvironment.searchPath)
         switch sandbox {
         case .on: logger.info("local agents run in the bubblewrap sandbox")
         case .off: logger.warning("local agents run without a sandbox (LOCAL_SANDBOX=off)")

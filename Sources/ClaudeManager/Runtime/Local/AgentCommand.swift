@@ -77,11 +77,11 @@ package struct AgentCommand: Sendable, Equatable {
 /// Finds executables the way a shell does.
 package enum ExecutableLocator {
     /// The full path of `name` (searched on `PATH` unless it contains a slash), or `nil` when absent.
-    package static func locate(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
+    package static func locate(_ name: String, path: String) -> String? {
         if name.contains("/") {
             return FileManager.default.isExecutableFile(atPath: name) ? name : nil
         }
-        for directory in (path ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") {
+        for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }

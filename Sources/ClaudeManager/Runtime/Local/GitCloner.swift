@@ -14,11 +14,13 @@ struct GitCloner: Sendable {
     let knownHostsFile: String
     /// How long one clone may take before it is stopped.
     let timeout: Duration
+    /// What git inherits of the manager's environment.
+    let childEnvironment: ChildEnvironment
     let logger: Logger
 
     /// Clones `repository` into `destination` (which must not exist yet).
     func clone(_ repository: String, into destination: String, secret: GitSecret) async throws {
-        guard let git = ExecutableLocator.locate("git") else {
+        guard let git = ExecutableLocator.locate("git", path: childEnvironment.searchPath) else {
             throw WorkloadError.cloneFailed("git is not installed on this machine")
         }
         let transport: GitRemote.Transport
@@ -116,7 +118,7 @@ struct GitCloner: Sendable {
 
     /// The child's environment: the base one, isolation from the operator's git and ssh setup, and the credential.
     private func environment(for secret: GitSecret, scratch: String) throws -> [String: String] {
-        var environment = Self.baseEnvironment()
+        var environment = childEnvironment.variables
         environment["GIT_TERMINAL_PROMPT"] = "0"
         environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
         environment["GIT_CONFIG_NOSYSTEM"] = "1"
@@ -191,17 +193,6 @@ struct GitCloner: Sendable {
             // nil: best effort; the next clone tries again
             try? FileManager.default.removeItem(atPath: (parent as NSString).appendingPathComponent(name))
         }
-    }
-
-    /// The variables a child process inherits: enough to find tools and a home, nothing of the manager's secrets.
-    static func baseEnvironment() -> [String: String] {
-        let inherited = ProcessInfo.processInfo.environment
-        var environment: [String: String] = [:]
-        for name in ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "SHELL", "TZ"] {
-            if let value = inherited[name] { environment[name] = value }
-        }
-        environment["PATH"] = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return environment
     }
 
     private static func write(_ text: String, to path: String, permissions: Int) throws {

@@ -34,7 +34,8 @@ extension LocalRuntime {
         }
         let command = configuration.command
         if case .unavailable(let reason) = sandbox { throw WorkloadError.sandboxUnavailable(reason) }
-        for binary in command.requiredBinaries where ExecutableLocator.locate(binary) == nil {
+        let searchPath = configuration.childEnvironment.searchPath
+        for binary in command.requiredBinaries where ExecutableLocator.locate(binary, path: searchPath) == nil {
             let name = (binary as NSString).lastPathComponent
             throw WorkloadError.agentNotFound("agent binary '\(name)' not found on PATH")
         }
@@ -43,7 +44,7 @@ extension LocalRuntime {
             throw WorkloadError.fileMissing(path: workspace, what: "workspace")
         }
         let port = try LocalProcesses.freePort()
-        var environment = GitCloner.baseEnvironment()
+        var environment = configuration.childEnvironment.variables
         environment["TERM"] = "xterm-256color"
         environment["AGENTAPI_PORT"] = String(port)
         environment["CLAUDE_MANAGER_PROJECT_ID"] = project.id
@@ -61,7 +62,7 @@ extension LocalRuntime {
             )
             (argv, environment) = try await confinement.commandLine(
                 for: argv,
-                binaries: command.executables.compactMap { ExecutableLocator.locate($0) },
+                binaries: command.executables.compactMap { ExecutableLocator.locate($0, path: searchPath) },
                 folders: .init(workspace: workspace, root: configuration.sandboxFolder(of: project)),
                 environment: environment
             )

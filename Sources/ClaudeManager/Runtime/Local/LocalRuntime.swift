@@ -76,6 +76,7 @@ package actor LocalRuntime: WorkloadRuntime, Service {
         let cloner = GitCloner(
             knownHostsFile: configuration.knownHostsFile,
             timeout: configuration.cloneTimeout,
+            childEnvironment: configuration.childEnvironment,
             logger: logger
         )
         try await cloner.clone(workload.project.gitRepository, into: workspace, secret: workload.gitSecret)
@@ -160,7 +161,8 @@ package actor LocalRuntime: WorkloadRuntime, Service {
 
     package nonisolated func agentAvailability() -> AgentAvailability {
         let command = configuration.command
-        let missing = command.requiredBinaries.filter { ExecutableLocator.locate($0) == nil }
+        let path = configuration.childEnvironment.searchPath
+        let missing = command.requiredBinaries.filter { ExecutableLocator.locate($0, path: path) == nil }
         return AgentAvailability(
             command: command.words.joined(separator: " "),
             missingBinaries: missing.map { ($0 as NSString).lastPathComponent },

@@ -11,6 +11,8 @@ package struct LocalRuntimeConfiguration: Sendable {
     package var cloneTimeout: Duration
     /// Whether and how agents are confined (`LOCAL_SANDBOX`).
     package var sandbox: LocalSandboxSettings
+    /// What git and the agents inherit of the manager's environment.
+    package var childEnvironment: ChildEnvironment
 
     package init(
         dataDirectory: String,
@@ -18,8 +20,10 @@ package struct LocalRuntimeConfiguration: Sendable {
         stopGrace: Duration,
         startTimeout: Duration,
         cloneTimeout: Duration = .seconds(600),
-        sandbox: LocalSandboxSettings
+        sandbox: LocalSandboxSettings,
+        childEnvironment: ChildEnvironment
     ) {
+        self.childEnvironment = childEnvironment
         self.dataDirectory = dataDirectory
         self.command = command
         self.stopGrace = stopGrace

@@ -41,12 +41,12 @@ struct LocalSandbox: Sendable {
     }
 
     /// Runs `true` in a minimal sandbox to learn whether bubblewrap and user namespaces work here.
-    static func probe(_ settings: LocalSandboxSettings) async -> LocalSandboxState {
+    static func probe(_ settings: LocalSandboxSettings, searchPath: String) async -> LocalSandboxState {
         guard settings.isEnabled else { return .off }
-        guard let bubblewrap = ExecutableLocator.locate(settings.executable) else {
+        guard let bubblewrap = ExecutableLocator.locate(settings.executable, path: searchPath) else {
             return .unavailable(reason: "bubblewrap (\(settings.executable)) is not installed")
         }
-        guard let truePath = ExecutableLocator.locate("true") else {
+        guard let truePath = ExecutableLocator.locate("true", path: searchPath) else {
             return .unavailable(reason: "no 'true' executable to test bubblewrap with")
         }
         var problem = "bubblewrap did not run"
@@ -99,7 +99,9 @@ struct LocalSandbox: Sendable {
             }
         }
         var libraries: [String] = []
-        for executable in executables { libraries += await Self.sharedLibraries(of: executable) }
+        for executable in executables {
+            libraries += await Self.sharedLibraries(of: executable, searchPath: searchPath)
+        }
         let uid = uid
         let secretPaths = secretPaths
         let privateFolders = privateFolders
@@ -191,8 +193,8 @@ struct LocalSandbox: Sendable {
     }
 
     /// The shared libraries `ldd` lists for `executable` (none for scripts and static executables).
-    static func sharedLibraries(of executable: String) async -> [String] {
-        guard let ldd = ExecutableLocator.locate("ldd") else { return [] }
+    static func sharedLibraries(of executable: String, searchPath: String) async -> [String] {
+        guard let ldd = ExecutableLocator.locate("ldd", path: searchPath) else { return [] }
         do {
             let result = try await Subprocess.run(
                 .path(FilePath(ldd)),
