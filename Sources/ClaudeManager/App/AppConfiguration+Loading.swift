@@ -182,15 +182,7 @@ extension AppConfiguration {
         }
         configuration.kubeconfigList = source.string("KUBECONFIG")
         configuration.kubeContext = source.string("KUBE_CONTEXT")
-        if let namespace = source.string("KUBERNETES_NAMESPACE") {
-            guard ProjectRules.isDNSLabel(namespace, maxLength: 63) else {
-                throw ConfigurationError(
-                    "KUBERNETES_NAMESPACE",
-                    "must be a DNS-1123 label (lowercase letters, digits, '-'; got '\(namespace)')"
-                )
-            }
-            configuration.kubernetesNamespace = namespace
-        }
+        configuration.kubernetesNamespace = try source.namespace("KUBERNETES_NAMESPACE")
         configuration.devImage = source.string("CLAUDE_DEV_IMAGE") ?? configuration.devImage
         if let baseURL = source.string("JIRA_BASE_URL") {
             guard let url = URL(string: baseURL), url.scheme == "https" || url.scheme == "http", url.host != nil else {
@@ -203,17 +195,7 @@ extension AppConfiguration {
         configuration.jiraProjectKeys =
             source.string("JIRA_PROJECT_KEYS")?.split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } ?? []
-        if let labels = source.string("MANAGER_POD_LABELS") {
-            var parsed: [String: String] = [:]
-            for pair in labels.split(separator: ",") {
-                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard parts.count == 2, !parts[0].isEmpty else {
-                    throw ConfigurationError("MANAGER_POD_LABELS", "must be key=value pairs separated by commas")
-                }
-                parsed[parts[0]] = parts[1]
-            }
-            configuration.managerPodLabels = parsed
-        }
+        configuration.managerPodLabels = try source.labels("MANAGER_POD_LABELS") ?? configuration.managerPodLabels
         if ProjectObjects.podLabelsCanSatisfy(configuration.managerPodLabels) {
             throw ConfigurationError(
                 "MANAGER_POD_LABELS",
@@ -223,15 +205,7 @@ extension AppConfiguration {
             )
         }
         configuration.ingressControllerLabels = try source.labels("INGRESS_CONTROLLER_LABELS")
-        if let namespace = source.string("INGRESS_CONTROLLER_NAMESPACE") {
-            guard ProjectRules.isDNSLabel(namespace, maxLength: 63) else {
-                throw ConfigurationError(
-                    "INGRESS_CONTROLLER_NAMESPACE",
-                    "must be a DNS-1123 label (lowercase letters, digits, '-'; got '\(namespace)')"
-                )
-            }
-            configuration.ingressControllerNamespace = namespace
-        }
+        configuration.ingressControllerNamespace = try source.namespace("INGRESS_CONTROLLER_NAMESPACE")
         if let labels = configuration.ingressControllerLabels,
             (configuration.ingressControllerNamespace ?? configuration.kubernetesNamespace)
                 == configuration.kubernetesNamespace,
@@ -301,6 +275,18 @@ extension AppConfiguration {
             }
             guard !labels.isEmpty else { throw ConfigurationError(name, "must name at least one label") }
             return labels
+        }
+
+        /// A Kubernetes namespace name (a DNS-1123 label).
+        func namespace(_ name: String) throws -> String? {
+            guard let namespace = string(name) else { return nil }
+            guard ProjectRules.isDNSLabel(namespace, maxLength: 63) else {
+                throw ConfigurationError(
+                    name,
+                    "must be a DNS-1123 label (lowercase letters, digits, '-'; got '\(namespace)')"
+                )
+            }
+            return namespace
         }
 
         /// Comma-separated IPv4 CIDRs with a prefix of 1 to 32 bits, or `none` for an empty list.

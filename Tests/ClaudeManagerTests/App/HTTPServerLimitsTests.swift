@@ -150,36 +150,4 @@ struct HTTPServerLimitsTests {
             #expect(longest >= .seconds(3), "all 12 connections were served at once")
         }
     }
-
-    @Test(arguments: [
-        ("HTTP_IDLE_TIMEOUT_SECONDS", "0"), ("HTTP_IDLE_TIMEOUT_SECONDS", "3601"), ("HTTP_MAX_CONNECTIONS", "lots"),
-    ])
-    func limitsOutOfRangeNameTheVariable(variable: String, value: String) {
-        do {
-            _ = try Self.load([variable: value])
-            Issue.record("\(variable)=\(value) was accepted")
-        } catch let error as ConfigurationError {
-            #expect(error.variable == variable)
-            #expect(error.description.contains(variable))
-        } catch {
-            Issue.record("unexpected \(error)")
-        }
-    }
-
-    @Test func limitsAreRead() throws {
-        let defaults = try Self.load([:])
-        #expect(defaults.httpIdleTimeoutSeconds == 30)
-        #expect(defaults.httpMaxConnections == 4096)
-        let configured = try Self.load([
-            "HTTP_IDLE_TIMEOUT_SECONDS": "5", "HTTP_MAX_CONNECTIONS": "100",
-        ])
-        #expect(configured.httpIdleTimeoutSeconds == 5)
-        #expect(configured.httpMaxConnections == 100)
-    }
-
-    static func load(_ variables: [String: String]) throws -> AppConfiguration {
-        try AppConfiguration.load(
-            from: ConfigReader(provider: EnvironmentVariablesProvider(environmentVariables: variables))
-        )
-    }
 }

@@ -14,6 +14,7 @@ struct SecurityConfigurationTests {
     @Test(arguments: [
         ("JWT_EXPIRY_HOURS", "721"), ("JWT_EXPIRY_HOURS", "8760"), ("TRUSTED_PROXIES", "10.0.0.0/40"),
         ("TRUSTED_PROXIES", "10.0.0.1, proxy.internal"), ("LOGIN_ACCOUNT_RATE_LIMIT", "0"),
+        ("HTTP_IDLE_TIMEOUT_SECONDS", "0"), ("HTTP_IDLE_TIMEOUT_SECONDS", "3601"), ("HTTP_MAX_CONNECTIONS", "lots"),
     ])
     func valuesOutOfRangeNameTheVariable(variable: String, value: String) {
         do {
@@ -31,9 +32,14 @@ struct SecurityConfigurationTests {
         let defaults = try Self.load([:])
         #expect(defaults.trustedProxies.isEmpty)
         #expect(defaults.loginAccountRateLimit == 10)
+        #expect(defaults.httpIdleTimeoutSeconds == 30)
+        #expect(defaults.httpMaxConnections == 4096)
         let configured = try Self.load([
             "JWT_EXPIRY_HOURS": "720", "TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1", "LOGIN_ACCOUNT_RATE_LIMIT": "5",
+            "HTTP_IDLE_TIMEOUT_SECONDS": "5", "HTTP_MAX_CONNECTIONS": "100",
         ])
+        #expect(configured.httpIdleTimeoutSeconds == 5)
+        #expect(configured.httpMaxConnections == 100)
         #expect(configured.jwtExpiryHours == 720)
         #expect(configured.trustedProxies.ranges.count == 2)
         #expect(configured.loginAccountRateLimit == 5)

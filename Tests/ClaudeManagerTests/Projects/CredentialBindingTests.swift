@@ -19,6 +19,18 @@ struct CredentialBindingTests {
 
         var realURL: String { "http://127.0.0.1:\(realPort)/private.git" }
         var attackerURL: String { "http://127.0.0.1:\(attackerPort)/private.git" }
+        /// The admin's shared credential for the real server, named `team`.
+        func storeSharedCredential(as admin: APIClient) async throws -> TestResponse {
+            try await admin.send(
+                .post,
+                "/api/git-credentials",
+                json: [
+                    "name": "team", "type": "token", "provider": "other", "username": "alice", "token": token,
+                    "scope": "shared", "hosts": ["127.0.0.1:\(realPort)"],
+                ]
+            )
+        }
+
         /// What the attacker's server received.
         var received: String { (try? String(contentsOfFile: record, encoding: .utf8)) ?? "" }
 
@@ -55,14 +67,7 @@ struct CredentialBindingTests {
             )
             #expect(personal.status == .created)
             #expect(personal.json["scope"] as? String == "personal")
-            let shared = try await admin.send(
-                .post,
-                "/api/git-credentials",
-                json: [
-                    "name": "team", "type": "token", "provider": "other", "username": "alice", "token": hosts.token,
-                    "scope": "shared", "hosts": ["127.0.0.1:\(hosts.realPort)"],
-                ]
-            )
+            let shared = try await hosts.storeSharedCredential(as: admin)
             #expect(shared.status == .created)
             #expect(shared.json["hosts"] as? [String] == ["127.0.0.1:\(hosts.realPort)"])
             let personalID = try #require(personal.json["id"] as? String)
@@ -143,14 +148,7 @@ struct CredentialBindingTests {
     private static func reconcilerRecheck(_ hosts: Hosts) async throws {
         try await TestApp.run { client, components, _ in
             let admin = try await client.login()
-            let shared = try await admin.send(
-                .post,
-                "/api/git-credentials",
-                json: [
-                    "name": "team", "type": "token", "provider": "other", "username": "alice", "token": hosts.token,
-                    "scope": "shared", "hosts": ["127.0.0.1:\(hosts.realPort)"],
-                ]
-            )
+            let shared = try await hosts.storeSharedCredential(as: admin)
             let sharedID = try #require(shared.json["id"] as? String)
             let created = try await admin.send(
                 .post,

@@ -151,3 +151,23 @@ export function wireErrorSlots(form) {
     slot.hidden = true;
   }
 }
+
+/**
+ * Wires `form` to send its fields as JSON: on submit, `send(body)` runs with the form busy and errors cleared;
+ * a failed call shows the server's errors next to their fields, else `fallback`.
+ */
+export function onJsonSubmit(form, send, fallback) {
+  wireErrorSlots(form);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const body = formToJson(form);
+    await withBusy(form, async () => {
+      try {
+        await send(body);
+      } catch (err) {
+        showApiError(form, err, fallback);
+      }
+    });
+  });
+}

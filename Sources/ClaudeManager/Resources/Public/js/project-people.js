@@ -2,7 +2,7 @@
 // collaborators; everyone signed in sees them.
 
 import { api, segment } from './api.js';
-import { clearErrors, formToJson, showApiError, wireErrorSlots, withBusy } from './forms.js';
+import { onJsonSubmit } from './forms.js';
 import { el, isAdmin, reportError, toast } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -46,22 +46,12 @@ export function renderPeople(user, project, onChange) {
   form.hidden = !managing;
   if (managing && !wired) {
     wired = true;
-    wireErrorSlots(form);
-    form.addEventListener('submit', async (event) => {
-      event.preventDefault();
-      clearErrors(form);
-      const body = formToJson(form);
-      await withBusy(form, async () => {
-        try {
-          const updated = await api.post(`/api/projects/${segment(project.id)}/collaborators`, body);
-          form.reset();
-          toast(`${body.email} can now change this project.`, 'success');
-          onChange(updated);
-        } catch (err) {
-          showApiError(form, err, 'The collaborator could not be added.');
-        }
-      });
-    });
+    onJsonSubmit(form, async (body) => {
+      const updated = await api.post(`/api/projects/${segment(project.id)}/collaborators`, body);
+      form.reset();
+      toast(`${body.email} can now change this project.`, 'success');
+      onChange(updated);
+    }, 'The collaborator could not be added.');
   }
 }
 

@@ -1,7 +1,7 @@
 // Admin section of the settings page: users (create, change role, disable/enable, end sessions, delete).
 
 import { api, redirectToLogin, segment } from './api.js';
-import { clearErrors, formToJson, showApiError, wireErrorSlots, withBusy } from './forms.js';
+import { onJsonSubmit } from './forms.js';
 import { confirmAction, el, reportError, timeElement, toast } from './ui.js';
 
 const ROLES = ['admin', 'member', 'viewer'];
@@ -103,22 +103,12 @@ async function deleteUser(user, me) {
 
 function setupUsers(me) {
   const form = $('user-form');
-  wireErrorSlots(form);
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const body = formToJson(form);
-    await withBusy(form, async () => {
-      try {
-        const user = await api.post('/api/users', body);
-        form.reset();
-        toast(`User ${user && user.email ? user.email : body.email} created.`, 'success');
-        loadUsers(me);
-      } catch (err) {
-        showApiError(form, err, 'The user could not be created.');
-      }
-    });
-  });
+  onJsonSubmit(form, async (body) => {
+    const user = await api.post('/api/users', body);
+    form.reset();
+    toast(`User ${user && user.email ? user.email : body.email} created.`, 'success');
+    loadUsers(me);
+  }, 'The user could not be created.');
   loadUsers(me);
 }
 

@@ -2,7 +2,7 @@
 // bound to the hosts it may be sent to. Secret values are write-only and never shown.
 
 import { api, segment } from './api.js';
-import { clearErrors, formToJson, showApiError, wireErrorSlots, withBusy } from './forms.js';
+import { onJsonSubmit } from './forms.js';
 import { confirmAction, el, isAdmin, reportError, timeElement, toast } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
@@ -74,28 +74,18 @@ export function setupCredentials(user) {
   me = user;
   if (!isAdmin(user)) $('gc-scope-field').hidden = true;
   const form = $('git-credential-form');
-  wireErrorSlots(form);
   $('gc-type').addEventListener('change', syncCredentialType);
   syncCredentialType();
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    clearErrors(form);
-    const body = formToJson(form);
+  onJsonSubmit(form, async (body) => {
     const hosts = hostList(body.hosts);
     delete body.hosts;
     if (hosts.length) body.hosts = hosts;
-    await withBusy(form, async () => {
-      try {
-        await api.post('/api/git-credentials', body);
-        form.reset();
-        syncCredentialType();
-        toast(`Credential “${body.name}” saved.`, 'success');
-        loadCredentials();
-      } catch (err) {
-        showApiError(form, err, 'The credential could not be saved.');
-      }
-    });
-  });
+    await api.post('/api/git-credentials', body);
+    form.reset();
+    syncCredentialType();
+    toast(`Credential “${body.name}” saved.`, 'success');
+    loadCredentials();
+  }, 'The credential could not be saved.');
   loadCredentials();
 }
 
