@@ -21,8 +21,8 @@ extension AuthService {
         let ended = try await endSessions(ofUser: user.id)
         try await store.appendAudit(
             AuditRecord.make(
-                action: "user.sessions.revoke",
-                targetType: "user",
+                action: .userRevokeSessions,
+                targetType: .user,
                 targetID: user.id,
                 actor: actor,
                 details: "sessions=\(ended)"

@@ -24,8 +24,8 @@ extension AuthService {
         try await store.insertToken(token, valueHash: TokenHasher.hash(value))
         try await store.appendAudit(
             AuditRecord.make(
-                action: "token.create",
-                targetType: "token",
+                action: .tokenCreate,
+                targetType: .token,
                 targetID: token.id,
                 actor: Actor(user),
                 details: trimmed
@@ -47,8 +47,8 @@ extension AuthService {
         credentialCache.removeAll()
         try await store.appendAudit(
             AuditRecord.make(
-                action: "token.revoke",
-                targetType: "token",
+                action: .tokenRevoke,
+                targetType: .token,
                 targetID: id,
                 actor: Actor(user),
                 details: token.name

@@ -26,7 +26,7 @@ extension AuthService {
             updatedAt: now
         )
         try await store.insertUser(user, passwordHash: try await passwords.hash(password))
-        try await auditUser("user.create", user, by: actor, details: "role=\(role.rawValue)")
+        try await auditUser(.userCreate, user, by: actor, details: "role=\(role.rawValue)")
         return user
     }
 
@@ -75,7 +75,7 @@ extension AuthService {
             try await endSessions(ofUser: id, except: actor.id == id ? actorSessionID : nil)
         }
         credentialCache.removeAll()
-        try await auditUser("user.update", user, by: actor, details: changed.joined(separator: ","))
+        try await auditUser(.userUpdate, user, by: actor, details: changed.joined(separator: ","))
         return user
     }
 
@@ -89,7 +89,7 @@ extension AuthService {
         try await store.removeFromProjects(userID: id, newOwnerID: actor.id)
         try await store.deleteUser(id: id)
         credentialCache.removeAll()
-        try await auditUser("user.delete", user, by: actor, details: user.email)
+        try await auditUser(.userDelete, user, by: actor, details: user.email)
     }
 
     /// Changes the signed-in user's own password after checking the current one, and ends their other sessions.
@@ -111,12 +111,12 @@ extension AuthService {
         guard issues.isEmpty else { throw ValidationError(issues) }
         try await store.updatePasswordHash(try await passwords.hash(new), userID: user.id)
         try await endSessions(ofUser: user.id, except: sessionID)
-        try await auditUser("user.password", user, by: Actor(user))
+        try await auditUser(.userPassword, user, by: Actor(user))
     }
 
-    private func auditUser(_ action: String, _ user: User, by actor: Actor, details: String? = nil) async throws {
+    private func auditUser(_ action: AuditAction, _ user: User, by actor: Actor, details: String? = nil) async throws {
         try await store.appendAudit(
-            AuditRecord.make(action: action, targetType: "user", targetID: user.id, actor: actor, details: details)
+            AuditRecord.make(action: action, targetType: .user, targetID: user.id, actor: actor, details: details)
         )
     }
 }

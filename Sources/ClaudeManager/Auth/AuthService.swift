@@ -130,8 +130,8 @@ package struct AuthService: Sendable {
         try await store.insertUser(user, passwordHash: try await passwords.hash(chosen))
         try await store.appendAudit(
             AuditRecord.make(
-                action: "user.bootstrap",
-                targetType: "user",
+                action: .userBootstrap,
+                targetType: .user,
                 targetID: user.id,
                 actor: .system,
                 details: email

@@ -44,6 +44,14 @@ package enum AuditAction: String, Sendable, CaseIterable {
     case gitCredentialCreate = "git-credential.create"
     case gitCredentialDelete = "git-credential.delete"
     case gitCredentialAdopt = "git-credential.adopt"
+    case userBootstrap = "user.bootstrap"
+    case userCreate = "user.create"
+    case userUpdate = "user.update"
+    case userDelete = "user.delete"
+    case userPassword = "user.password"
+    case userRevokeSessions = "user.sessions.revoke"
+    case tokenCreate = "token.create"
+    case tokenRevoke = "token.revoke"
 }
 
 /// What kind of thing an audit record is about.
@@ -55,27 +63,10 @@ package enum AuditTarget: String, Sendable, CaseIterable {
 }
 
 extension AuditRecord {
-    /// A record of `action` on a `targetType` now.
+    /// A record of `action` on a `targetType` now; ids sort by time so equal timestamps keep their order.
     package static func make(
         action: AuditAction,
         targetType: AuditTarget,
-        targetID: String?,
-        actor: Actor,
-        details: String? = nil
-    ) -> AuditRecord {
-        make(
-            action: action.rawValue,
-            targetType: targetType.rawValue,
-            targetID: targetID,
-            actor: actor,
-            details: details
-        )
-    }
-
-    /// A record of `action` now; ids sort by time so equal timestamps keep their order.
-    package static func make(
-        action: String,
-        targetType: String,
         targetID: String?,
         actor: Actor,
         details: String? = nil
@@ -88,8 +79,8 @@ extension AuditRecord {
             id: id,
             actorID: actor.id,
             actorEmail: actor.email,
-            action: action,
-            targetType: targetType,
+            action: action.rawValue,
+            targetType: targetType.rawValue,
             targetID: targetID,
             details: details,
             createdAt: now

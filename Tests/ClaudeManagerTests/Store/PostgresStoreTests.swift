@@ -45,4 +45,14 @@ struct PostgresStoreTests {
     func migrationsAreIdempotent(backend: StoreBackend) async throws {
         try await tests.migrationsAreIdempotent(backend: backend)
     }
+
+    @Test(arguments: StoreBackend.postgresCases)
+    func sessionsAreRevokedOneByOneOrPerUser(backend: StoreBackend) async throws {
+        try await SessionStoreTests().sessionsAreRevokedOneByOneOrPerUser(backend: backend)
+    }
+
+    @Test(arguments: StoreBackend.postgresCases)
+    func expiredSessionsAndThoseOfDeletedUsersAreRemoved(backend: StoreBackend) async throws {
+        try await SessionStoreTests().expiredSessionsAndThoseOfDeletedUsersAreRemoved(backend: backend)
+    }
 }

@@ -22,7 +22,7 @@ struct SessionStoreTests {
         return UserSession(id: id, userID: userID, createdAt: now, expiresAt: now.addingTimeInterval(seconds))
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.sqliteCases)
     func sessionsAreRevokedOneByOneOrPerUser(backend: StoreBackend) async throws {
         try await backend.withStore { store, _, _ in
             try await store.insertUser(Self.makeUser("ann"), passwordHash: "x")
@@ -50,7 +50,7 @@ struct SessionStoreTests {
         }
     }
 
-    @Test(arguments: StoreBackend.allCases)
+    @Test(arguments: StoreBackend.sqliteCases)
     func expiredSessionsAndThoseOfDeletedUsersAreRemoved(backend: StoreBackend) async throws {
         try await backend.withStore { store, _, _ in
             try await store.insertUser(Self.makeUser("ann"), passwordHash: "x")

@@ -347,19 +347,14 @@ struct StoreTests {
             project.gitCredentialID = "k1"
             try await store.insertProject(project, secrets: [:])
             #expect(try await store.countProjects(usingCredential: "k1") == 1)
-            for index in 0..<3 {
+            for action in [AuditAction.projectStart, .projectStop, .projectRefresh] {
                 try await store.appendAudit(
-                    AuditRecord.make(
-                        action: "test.\(index)",
-                        targetType: "project",
-                        targetID: project.id,
-                        actor: .system
-                    )
+                    AuditRecord.make(action: action, targetType: .project, targetID: project.id, actor: .system)
                 )
             }
             let page = try await store.listAudit(page: 1, limit: 2)
             #expect(page.total == 3)
-            #expect(page.items.map(\.action) == ["test.2", "test.1"])
+            #expect(page.items.map(\.action) == ["project.refresh", "project.stop"])
         }
     }
 
