@@ -13,7 +13,12 @@ package struct JiraSettings: Sendable {
     package init() {}
 
     /// The variables of this area, with what they mean, for `serve --help`.
-    package static let documentedVariables: [(name: String, meaning: String)] = []
+    package static let documentedVariables: [(name: String, meaning: String)] = [
+        ("JIRA_BASE_URL", "Jira Cloud site handed to project pods on Kubernetes, such as https://acme.atlassian.net"),
+        ("JIRA_EMAIL", "email of the Jira account"),
+        ("JIRA_API_KEY", "API token of the Jira account"),
+        ("JIRA_PROJECT_KEYS", "Jira project keys, comma-separated"),
+    ]
 
     /// Reads and validates the Jira variables.
     static func load(from source: ConfigurationSource) throws -> JiraSettings {
