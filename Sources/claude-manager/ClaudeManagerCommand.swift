@@ -55,7 +55,7 @@ struct Serve: AsyncParsableCommand {
                 try await EnvironmentVariablesProvider(environmentFilePath: .init(envFile), allowMissing: true),
             ])
             var loaded = try AppConfiguration.load(from: reader)
-            loaded.kubeconfigPath = kubeconfig
+            loaded.kubernetes.kubeconfigPath = kubeconfig
             loaded.processEnvironment = environment
             configuration = loaded
         } catch let error as ConfigurationError {
@@ -65,9 +65,9 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("claude-manager: cannot read configuration: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let files = try JSONLogFiles(directory: configuration.logDirectory)
+        let files = try JSONLogFiles(directory: configuration.server.logDirectory)
         defer { files.close() }  // what is still queued reaches the files however serve ends
-        let level = configuration.logLevel
+        let level = configuration.server.logLevel
         /// The console at `consoleLevel`, and the JSON files at `level`.
         func handler(_ label: String, consoleLevel: Logger.Level) -> MultiplexLogHandler {
             var stream = StreamLogHandler.standardOutput(label: label)
@@ -89,7 +89,7 @@ struct Serve: AsyncParsableCommand {
             )
             logger.info(
                 "claude-manager listening",
-                metadata: ["http.address": "\(configuration.host):\(configuration.port)"]
+                metadata: ["http.address": "\(configuration.server.host):\(configuration.server.port)"]
             )
             try await application.runService()
         } catch let error as ConfigurationError {

@@ -8,9 +8,11 @@ package struct AppKeys: Sendable {
 
     package static func load(configuration: AppConfiguration) throws -> AppKeys {
         let jwtSecret =
-            try configuration.jwtSecret?.value ?? Self.generated(in: configuration.dataDirectory, name: "jwt.secret")
+            try configuration.auth.jwtSecret?.value
+            ?? Self.generated(in: configuration.dataDirectory, name: "jwt.secret")
         let master =
-            try configuration.masterKey?.value ?? Self.generated(in: configuration.dataDirectory, name: "master.key")
+            try configuration.auth.masterKey?.value
+            ?? Self.generated(in: configuration.dataDirectory, name: "master.key")
         return AppKeys(jwtSecret: jwtSecret, masterSecret: Array(master.utf8))
     }
 

@@ -30,7 +30,7 @@ package func buildApplication(
 ) async throws -> (application: some ApplicationProtocol, components: AppComponents) {
     try PrivateFiles.secure(configuration, logger: logger)
     let keys = try AppKeys.load(configuration: configuration)
-    let connection = try await DatabaseConnection.open(url: configuration.databaseURL, logger: logger)
+    let connection = try await DatabaseConnection.open(url: configuration.store.databaseURL, logger: logger)
     do {
         try await Migrations.run(on: connection.sql, logger: logger)
         return try await assembleApplication(
@@ -62,22 +62,22 @@ private func assembleApplication(
     let auth = await AuthService(
         store: store,
         jwtSecret: keys.jwtSecret,
-        sessionHours: configuration.jwtExpiryHours,
-        passwords: try await PasswordHasher.make(cost: configuration.bcryptCost),
+        sessionHours: configuration.auth.jwtExpiryHours,
+        passwords: try await PasswordHasher.make(cost: configuration.auth.bcryptCost),
         rateLimiter: LoginRateLimiter(
-            addressLimit: configuration.loginRateLimit,
-            accountLimit: configuration.loginAccountRateLimit
+            addressLimit: configuration.auth.loginRateLimit,
+            accountLimit: configuration.auth.loginAccountRateLimit
         ),
         logger: logger
     )
     if let password = try await auth.bootstrapAdmin(
-        email: configuration.adminEmail,
-        password: configuration.adminPassword?.value
+        email: configuration.auth.adminEmail,
+        password: configuration.auth.adminPassword?.value
     ) {
         print(
             """
 
-            ==> Created the first admin. Sign in as \(configuration.adminEmail) with password: \(password)
+            ==> Created the first admin. Sign in as \(configuration.auth.adminEmail) with password: \(password)
                 (shown only now; set ADMIN_PASSWORD to choose it)
 
             """
@@ -92,11 +92,11 @@ private func assembleApplication(
         try? await httpClient.shutdown()  // nil: the runtime's error is the one to report
         throw error
     }
-    let repositories = RepositoryPolicy(localRoots: configuration.localRepositoryRoots)
+    let repositories = RepositoryPolicy(localRoots: configuration.projects.localRepositoryRoots)
     let reconciler = ProjectReconciler(
         store: store,
         runtime: runtime,
-        defaultAnthropicAPIKey: configuration.defaultAnthropicAPIKey?.value,
+        defaultAnthropicAPIKey: configuration.projects.defaultAnthropicAPIKey?.value,
         repositories: repositories,
         logger: logger
     )
@@ -104,8 +104,8 @@ private func assembleApplication(
         store: store,
         runtime: runtime,
         reconciler: reconciler,
-        defaultWorkspaceSize: configuration.defaultWorkspaceSize,
-        defaultStorageClass: configuration.defaultStorageClass,
+        defaultWorkspaceSize: configuration.projects.defaultWorkspaceSize,
+        defaultStorageClass: configuration.projects.defaultStorageClass,
         repositories: repositories,
         logger: logger
     )
@@ -114,7 +114,7 @@ private func assembleApplication(
         projects: projects,
         store: store,
         runtime: runtime,
-        sessionHours: configuration.jwtExpiryHours,
+        sessionHours: configuration.auth.jwtExpiryHours,
         isSecureCookie: configuration.environment == .production
     )
     let router = try makeRouter(
@@ -131,9 +131,12 @@ private func assembleApplication(
         router: router,
         server: .http1(configuration: makeHTTP1Configuration(configuration)),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port),
+            address: .hostname(configuration.server.host, port: configuration.server.port),
             serverName: "claude-manager",
-            availableConnectionsDelegate: MaximumAvailableConnections(configuration.httpMaxConnections, logger: logger)
+            availableConnectionsDelegate: MaximumAvailableConnections(
+                configuration.server.httpMaxConnections,
+                logger: logger
+            )
         ),
         services: services,
         logger: logger
@@ -152,7 +155,7 @@ private func makeRuntime(
     let environment = configuration.kubernetesEnvironment
     let home = FileManager.default.homeDirectoryForCurrentUser.path
     let clusterConfigured = KubernetesConnection.isClusterConfigured(
-        kubeconfigPath: configuration.kubeconfigPath,
+        kubeconfigPath: configuration.kubernetes.kubeconfigPath,
         environment: environment,
         homeDirectory: home
     )
@@ -162,38 +165,32 @@ private func makeRuntime(
         let connection: KubernetesConnection
         do {
             connection = try KubernetesConnection.discover(
-                kubeconfigPath: configuration.kubeconfigPath,
-                context: configuration.kubeContext,
+                kubeconfigPath: configuration.kubernetes.kubeconfigPath,
+                context: configuration.kubernetes.context,
                 environment: environment,
                 homeDirectory: home
             )
         } catch {
-            throw ConfigurationError(configuration.kubeconfigPath == nil ? "KUBECONFIG" : "--kubeconfig", "\(error)")
+            throw ConfigurationError(
+                configuration.kubernetes.kubeconfigPath == nil ? "KUBECONFIG" : "--kubeconfig",
+                "\(error)"
+            )
         }
         var clientConfiguration = KubernetesClient.Configuration()
         clientConfiguration.connectTimeout = .seconds(5)  // an API server answers in milliseconds or is away
         let client = try KubernetesClient(connection: connection, configuration: clientConfiguration, logger: logger)
         var settings = KubernetesObjectSettings(
-            namespace: configuration.kubernetesNamespace ?? connection.namespace ?? "default",
-            image: configuration.devImage
+            namespace: configuration.kubernetes.namespace ?? connection.namespace ?? "default",
+            image: configuration.kubernetes.devImage
         )
-        settings.defaultWorkspaceSize = configuration.defaultWorkspaceSize
-        settings.defaultConfigSize = configuration.defaultConfigSize
-        settings.defaultStorageClass = configuration.defaultStorageClass
-        settings.managerPodLabels = configuration.managerPodLabels
-        settings.ingressControllerPodLabels = configuration.ingressControllerLabels
-        settings.ingressControllerNamespace = configuration.ingressControllerNamespace
-        settings.egressDeniedCIDRs = configuration.projectEgressDenyCIDRs
-        if let baseURL = configuration.jiraBaseURL, let email = configuration.jiraEmail,
-            let apiKey = configuration.jiraAPIKey?.value
-        {
-            settings.jira = .init(
-                baseURL: baseURL,
-                email: email,
-                apiKey: apiKey,
-                projectKeys: configuration.jiraProjectKeys
-            )
-        }
+        settings.defaultWorkspaceSize = configuration.projects.defaultWorkspaceSize
+        settings.defaultConfigSize = configuration.kubernetes.defaultConfigSize
+        settings.defaultStorageClass = configuration.projects.defaultStorageClass
+        settings.managerPodLabels = configuration.kubernetes.managerPodLabels
+        settings.ingressControllerPodLabels = configuration.kubernetes.ingressControllerLabels
+        settings.ingressControllerNamespace = configuration.kubernetes.ingressControllerNamespace
+        settings.egressDeniedCIDRs = configuration.kubernetes.projectEgressDenyCIDRs
+        settings.jira = configuration.jira.agentAccess
         logger.info(
             "running projects on Kubernetes",
             metadata: ["kubernetes.server": "\(connection.server)", "kubernetes.namespace": "\(settings.namespace)"]
@@ -205,12 +202,12 @@ private func makeRuntime(
             logger: logger
         )
     case .auto, .local:
-        let simulatorPath = configuration.simulatorPath ?? defaultSimulatorPath()
+        let simulatorPath = configuration.localRuntime.simulatorPath ?? defaultSimulatorPath()
         let local = LocalRuntimeConfiguration(
             dataDirectory: configuration.dataDirectory,
-            command: AgentCommand(template: configuration.agentCommand, simulatorPath: simulatorPath),
-            stopGrace: .seconds(configuration.agentStopGraceSeconds),
-            startTimeout: .seconds(configuration.agentStartTimeoutSeconds),
+            command: AgentCommand(template: configuration.localRuntime.agentCommand, simulatorPath: simulatorPath),
+            stopGrace: .seconds(configuration.localRuntime.agentStopGraceSeconds),
+            startTimeout: .seconds(configuration.localRuntime.agentStartTimeoutSeconds),
             sandbox: configuration.localSandboxSettings,
             childEnvironment: ChildEnvironment(inheriting: configuration.processEnvironment)
         )
@@ -233,7 +230,7 @@ private func makeRuntime(
 /// in progress is never cut; long-lived streams (WebSocket, server-sent events) must send heartbeats more often than
 /// the timeout all the same, so that proxies in between keep them open too.
 private func makeHTTP1Configuration(_ configuration: AppConfiguration) -> HTTP1Channel.Configuration {
-    HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.httpIdleTimeoutSeconds)))
+    HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(configuration.server.httpIdleTimeoutSeconds)))
 }
 
 /// `agent-simulator` beside the running executable.
@@ -254,7 +251,7 @@ private func makeRouter(
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(RequestLogMiddleware(logger: accessLogger))
     router.middlewares.add(APIErrorMiddleware())
-    if let frontend = configuration.frontendURL {
+    if let frontend = configuration.server.frontendURL {
         router.middlewares.add(
             CORSMiddleware(
                 allowOrigin: .custom(frontend),
@@ -264,14 +261,14 @@ private func makeRouter(
             )
         )
     }
-    if let publicDirectory = configuration.publicDirectory ?? BundledResources.publicDirectory {
+    if let publicDirectory = configuration.server.publicDirectory ?? BundledResources.publicDirectory {
         router.middlewares.add(StaticFilesMiddleware(directory: publicDirectory))
     } else {
         accessLogger.error("no web UI to serve: the bundled resources are missing and PUBLIC_DIR is not set")
     }
     router.middlewares.add(SetCookieMiddleware())
-    if !configuration.trustedProxies.isEmpty {
-        router.middlewares.add(ClientAddressMiddleware(proxies: configuration.trustedProxies))
+    if !configuration.server.trustedProxies.isEmpty {
+        router.middlewares.add(ClientAddressMiddleware(proxies: configuration.server.trustedProxies))
     }
     router.middlewares.add(AuthenticationMiddleware(auth: auth))
     router.middlewares.add(

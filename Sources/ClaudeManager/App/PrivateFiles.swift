@@ -17,7 +17,7 @@ enum PrivateFiles {
             (data.appendingPathComponent("ssh"), 0o700),
             (data.appendingPathComponent("ssh/known_hosts"), 0o600),
         ]
-        if let database = configuration.sqliteDatabasePath {
+        if let database = configuration.store.sqliteDatabasePath {
             paths += [(database, 0o600), (database + "-wal", 0o600), (database + "-shm", 0o600)]
         }
         return paths
@@ -36,7 +36,7 @@ enum PrivateFiles {
         } catch {
             throw ConfigurationError("DATA_DIR", "could not be created: \(error.localizedDescription)")
         }
-        if let database = configuration.sqliteDatabasePath, !manager.fileExists(atPath: database) {
+        if let database = configuration.store.sqliteDatabasePath, !manager.fileExists(atPath: database) {
             let folder = (database as NSString).deletingLastPathComponent
             // nil: opening the database reports a folder that cannot be made
             try? manager.createDirectory(atPath: folder, withIntermediateDirectories: true)

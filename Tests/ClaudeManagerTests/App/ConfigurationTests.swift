@@ -14,10 +14,10 @@ struct ConfigurationTests {
 
     @Test func defaultsNeedNothing() throws {
         let configuration = try Self.load([:])
-        #expect(configuration.port == 3000)
-        #expect(configuration.databaseURL == "./data/claude-manager.sqlite")
+        #expect(configuration.server.port == 3000)
+        #expect(configuration.store.databaseURL == "./data/claude-manager.sqlite")
         #expect(configuration.runtime == .auto)
-        #expect(configuration.agentCommand == AgentCommand.defaultTemplate)
+        #expect(configuration.localRuntime.agentCommand == AgentCommand.defaultTemplate)
     }
 
     @Test func valuesAreRead() throws {
@@ -28,12 +28,12 @@ struct ConfigurationTests {
             "DATABASE_URL": "postgres://cm:pw@db:5432/cm",
             "AGENT_COMMAND": "simulator",
         ])
-        #expect(configuration.port == 8080)
+        #expect(configuration.server.port == 8080)
         #expect(configuration.environment == .production)
-        #expect(configuration.logLevel == .debug)
-        #expect(configuration.databaseURL == "postgres://cm:pw@db:5432/cm")
-        #expect(configuration.agentCommand == "simulator")
-        #expect("\(configuration.jwtSecret as Any)".contains("jjjj") == false)
+        #expect(configuration.server.logLevel == .debug)
+        #expect(configuration.store.databaseURL == "postgres://cm:pw@db:5432/cm")
+        #expect(configuration.localRuntime.agentCommand == "simulator")
+        #expect("\(configuration.auth.jwtSecret as Any)".contains("jjjj") == false)
     }
 
     @Test(arguments: [

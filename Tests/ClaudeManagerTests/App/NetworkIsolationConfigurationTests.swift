@@ -7,11 +7,11 @@ struct NetworkIsolationConfigurationTests {
 
     @Test func defaultsIsolateProjects() throws {
         let configuration = try Self.load([:])
-        #expect(configuration.managerPodLabels == ["app.kubernetes.io/name": "claude-manager"])
-        #expect(configuration.ingressControllerLabels == nil)
-        #expect(configuration.ingressControllerNamespace == nil)
+        #expect(configuration.kubernetes.managerPodLabels == ["app.kubernetes.io/name": "claude-manager"])
+        #expect(configuration.kubernetes.ingressControllerLabels == nil)
+        #expect(configuration.kubernetes.ingressControllerNamespace == nil)
         #expect(
-            configuration.projectEgressDenyCIDRs == [
+            configuration.kubernetes.projectEgressDenyCIDRs == [
                 "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "169.254.0.0/16",
             ]
         )
@@ -24,15 +24,15 @@ struct NetworkIsolationConfigurationTests {
             "INGRESS_CONTROLLER_NAMESPACE": "ingress-nginx",
             "PROJECT_EGRESS_DENY_CIDRS": "10.0.0.0/8, 169.254.169.254/32",
         ])
-        #expect(configuration.managerPodLabels == ["app": "cm", "tier": "control"])
+        #expect(configuration.kubernetes.managerPodLabels == ["app": "cm", "tier": "control"])
         #expect(
-            configuration.ingressControllerLabels == [
+            configuration.kubernetes.ingressControllerLabels == [
                 "app.kubernetes.io/name": "ingress-nginx", "app.kubernetes.io/component": "controller",
             ]
         )
-        #expect(configuration.ingressControllerNamespace == "ingress-nginx")
-        #expect(configuration.projectEgressDenyCIDRs == ["10.0.0.0/8", "169.254.169.254/32"])
-        #expect(try Self.load(["PROJECT_EGRESS_DENY_CIDRS": "none"]).projectEgressDenyCIDRs.isEmpty)
+        #expect(configuration.kubernetes.ingressControllerNamespace == "ingress-nginx")
+        #expect(configuration.kubernetes.projectEgressDenyCIDRs == ["10.0.0.0/8", "169.254.169.254/32"])
+        #expect(try Self.load(["PROJECT_EGRESS_DENY_CIDRS": "none"]).kubernetes.projectEgressDenyCIDRs.isEmpty)
     }
 
     @Test(arguments: [
@@ -59,7 +59,7 @@ struct NetworkIsolationConfigurationTests {
             "INGRESS_CONTROLLER_LABELS": "app.kubernetes.io/managed-by=claude-manager",
             "INGRESS_CONTROLLER_NAMESPACE": "ingress", "KUBERNETES_NAMESPACE": "projects",
         ])
-        #expect(configuration.ingressControllerLabels == ["app.kubernetes.io/managed-by": "claude-manager"])
+        #expect(configuration.kubernetes.ingressControllerLabels == ["app.kubernetes.io/managed-by": "claude-manager"])
         #expect(throws: ConfigurationError.self) {
             try Self.load([
                 "INGRESS_CONTROLLER_LABELS": "app.kubernetes.io/managed-by=claude-manager",

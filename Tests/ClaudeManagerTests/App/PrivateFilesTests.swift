@@ -64,10 +64,10 @@ struct PrivateFilesTests {
             dataDirectory: (directory as NSString).appendingPathComponent("data"),
             simulatorPath: TestEnvironment.simulatorPath
         )
-        configuration.publicDirectory = TestEnvironment.publicDirectory
-        configuration.logDirectory = (directory as NSString).appendingPathComponent("logs")
-        configuration.jwtSecret = nil  // generated into DATA_DIR/jwt.secret
-        configuration.masterKey = nil  // generated into DATA_DIR/master.key
+        configuration.server.publicDirectory = TestEnvironment.publicDirectory
+        configuration.server.logDirectory = (directory as NSString).appendingPathComponent("logs")
+        configuration.auth.jwtSecret = nil  // generated into DATA_DIR/jwt.secret
+        configuration.auth.masterKey = nil  // generated into DATA_DIR/master.key
         return configuration
     }
 

@@ -55,7 +55,7 @@ struct AuthTests {
     }
 
     @Test func loginIsRateLimitedPerAddress() async throws {
-        let configure: (inout AppConfiguration) -> Void = { $0.loginRateLimit = 3 }
+        let configure: (inout AppConfiguration) -> Void = { $0.auth.loginRateLimit = 3 }
         try await TestApp.run(configure: configure) { client, _, _ in
             for _ in 0..<3 {
                 let response = try await client.send(

@@ -95,7 +95,7 @@ struct LoginRateLimitTests {
     }
 
     @Test func forwardedForIsIgnoredWithoutTrustedProxies() async throws {
-        let configure: (inout AppConfiguration) -> Void = { $0.loginRateLimit = 2 }
+        let configure: (inout AppConfiguration) -> Void = { $0.auth.loginRateLimit = 2 }
         try await TestApp.run(configure: configure) { client, _, _ in
             var statuses: [HTTPResponse.Status] = []
             for address in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
@@ -107,8 +107,8 @@ struct LoginRateLimitTests {
 
     @Test func theForwardedAddressIsTheRateLimitKeyBehindATrustedProxy() async throws {
         let configure: (inout AppConfiguration) -> Void = {
-            $0.loginRateLimit = 2
-            $0.trustedProxies = try! TrustedProxies.parse("127.0.0.1, ::1").get()
+            $0.auth.loginRateLimit = 2
+            $0.server.trustedProxies = try! TrustedProxies.parse("127.0.0.1, ::1").get()
         }
         try await TestApp.run(configure: configure) { client, _, _ in
             var statuses: [HTTPResponse.Status] = []
@@ -121,8 +121,8 @@ struct LoginRateLimitTests {
 
     @Test func anAccountIsLimitedOverHTTP() async throws {
         let configure: (inout AppConfiguration) -> Void = {
-            $0.loginAccountRateLimit = 2
-            $0.trustedProxies = try! TrustedProxies.parse("127.0.0.1, ::1").get()
+            $0.auth.loginAccountRateLimit = 2
+            $0.server.trustedProxies = try! TrustedProxies.parse("127.0.0.1, ::1").get()
         }
         try await TestApp.run(configure: configure) { client, _, _ in
             for index in 0..<3 {

@@ -30,18 +30,18 @@ struct SecurityConfigurationTests {
 
     @Test func valuesAreRead() throws {
         let defaults = try Self.load([:])
-        #expect(defaults.trustedProxies.isEmpty)
-        #expect(defaults.loginAccountRateLimit == 10)
-        #expect(defaults.httpIdleTimeoutSeconds == 30)
-        #expect(defaults.httpMaxConnections == 4096)
+        #expect(defaults.server.trustedProxies.isEmpty)
+        #expect(defaults.auth.loginAccountRateLimit == 10)
+        #expect(defaults.server.httpIdleTimeoutSeconds == 30)
+        #expect(defaults.server.httpMaxConnections == 4096)
         let configured = try Self.load([
             "JWT_EXPIRY_HOURS": "720", "TRUSTED_PROXIES": "10.0.0.0/8, 2001:db8::1", "LOGIN_ACCOUNT_RATE_LIMIT": "5",
             "HTTP_IDLE_TIMEOUT_SECONDS": "5", "HTTP_MAX_CONNECTIONS": "100",
         ])
-        #expect(configured.httpIdleTimeoutSeconds == 5)
-        #expect(configured.httpMaxConnections == 100)
-        #expect(configured.jwtExpiryHours == 720)
-        #expect(configured.trustedProxies.ranges.count == 2)
-        #expect(configured.loginAccountRateLimit == 5)
+        #expect(configured.server.httpIdleTimeoutSeconds == 5)
+        #expect(configured.server.httpMaxConnections == 100)
+        #expect(configured.auth.jwtExpiryHours == 720)
+        #expect(configured.server.trustedProxies.ranges.count == 2)
+        #expect(configured.auth.loginAccountRateLimit == 5)
     }
 }

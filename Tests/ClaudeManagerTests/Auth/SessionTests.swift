@@ -159,8 +159,8 @@ extension TestApp {
                 dataDirectory: (directory as NSString).appendingPathComponent(name),
                 simulatorPath: TestEnvironment.simulatorPath
             )
-            configuration.databaseURL = (directory as NSString).appendingPathComponent("shared.sqlite")
-            configuration.publicDirectory = TestEnvironment.publicDirectory
+            configuration.store.databaseURL = (directory as NSString).appendingPathComponent("shared.sqlite")
+            configuration.server.publicDirectory = TestEnvironment.publicDirectory
             return configuration
         }
         let logger = Logger(label: "claude-manager") { _ in SwiftLogNoOpLogHandler() }

@@ -21,8 +21,8 @@ struct KubernetesFaultTests {
             .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         let configure: (inout AppConfiguration) -> Void = { configuration in
             configuration.runtime = .kubernetes
-            configuration.kubeconfigPath = kubeconfig
-            configuration.kubernetesNamespace = namespace
+            configuration.kubernetes.kubeconfigPath = kubeconfig
+            configuration.kubernetes.namespace = namespace
         }
         try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()

@@ -22,13 +22,13 @@ struct KubernetesRuntimeTests {
         try Self.kubeconfig(server: double.baseURL).write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         let configure: (inout AppConfiguration) -> Void = { configuration in
             configuration.runtime = .kubernetes
-            configuration.kubeconfigPath = kubeconfig
-            configuration.kubernetesNamespace = namespace
-            configuration.devImage = "example.com/claude-dev-env:test"
-            configuration.jiraBaseURL = "https://acme.atlassian.net"
-            configuration.jiraEmail = "bot@acme.example"
-            configuration.jiraAPIKey = Secret("jira-KUBE-MARKER")
-            configuration.jiraProjectKeys = ["PAY"]
+            configuration.kubernetes.kubeconfigPath = kubeconfig
+            configuration.kubernetes.namespace = namespace
+            configuration.kubernetes.devImage = "example.com/claude-dev-env:test"
+            configuration.jira.baseURL = "https://acme.atlassian.net"
+            configuration.jira.email = "bot@acme.example"
+            configuration.jira.apiKey = Secret("jira-KUBE-MARKER")
+            configuration.jira.projectKeys = ["PAY"]
         }
         try await TestApp.run(configure: configure) { client, _, _ in
             try await body(try await client.login())

@@ -34,8 +34,8 @@ struct AgentStopTests {
         let repository = try GitFixtures.makeBareRepository(in: scratch, name: "stubborn")
         let grace = 2.0
         let configure: (inout AppConfiguration) -> Void = {
-            $0.agentCommand = Self.stubbornAgent
-            $0.agentStopGraceSeconds = Int(grace)
+            $0.localRuntime.agentCommand = Self.stubbornAgent
+            $0.localRuntime.agentStopGraceSeconds = Int(grace)
         }
         try await TestApp.run(configure: configure) { client, _, configuration in
             let admin = try await client.login()

@@ -60,16 +60,17 @@ struct LocalSandboxTests {
             let data = configuration.dataDirectory as NSString
             return [
                 data.appendingPathComponent("master.key"), data.appendingPathComponent("jwt.secret"),
-                configuration.databaseURL, configuration.databaseURL + "-wal", configuration.logDirectory,
+                configuration.store.databaseURL, configuration.store.databaseURL + "-wal",
+                configuration.server.logDirectory,
                 data.appendingPathComponent("agents"), data.appendingPathComponent("workspaces/other/secret.txt"),
                 (workingFolder as NSString).appendingPathComponent(".env"),
                 (workingFolder as NSString).appendingPathComponent("Package.swift"),
             ] + homeFiles
         }
         let configure: (inout AppConfiguration) -> Void = { configuration in
-            configuration.jwtSecret = nil  // generated into DATA_DIR/jwt.secret
-            configuration.masterKey = nil  // generated into DATA_DIR/master.key
-            configuration.agentCommand = Self.probingCommand(secrets: secrets(of: configuration))
+            configuration.auth.jwtSecret = nil  // generated into DATA_DIR/jwt.secret
+            configuration.auth.masterKey = nil  // generated into DATA_DIR/master.key
+            configuration.localRuntime.agentCommand = Self.probingCommand(secrets: secrets(of: configuration))
         }
         try await TestApp.run(configure: configure) { client, _, configuration in
             let secrets = secrets(of: configuration)
@@ -170,7 +171,7 @@ struct LocalSandboxTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
         let agent = try Self.installLinkedAgent(in: scratch)
-        let configure: (inout AppConfiguration) -> Void = { $0.agentCommand = "\(agent) --port {port}" }
+        let configure: (inout AppConfiguration) -> Void = { $0.localRuntime.agentCommand = "\(agent) --port {port}" }
         try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
             let created = try await admin.send(
@@ -192,8 +193,8 @@ struct LocalSandboxTests {
             "trap \"echo graceful > stopped-by-sigterm; kill \\$child; exit 0\" TERM; "
             + "\"$0\" --port \"$AGENTAPI_PORT\" & child=$!; wait"
         let configure: (inout AppConfiguration) -> Void = {
-            $0.agentCommand = "/bin/sh -c '\(script)' \(TestEnvironment.simulatorPath)"
-            $0.agentStopGraceSeconds = 20
+            $0.localRuntime.agentCommand = "/bin/sh -c '\(script)' \(TestEnvironment.simulatorPath)"
+            $0.localRuntime.agentStopGraceSeconds = 20
         }
         try await TestApp.run(configure: configure) { client, _, configuration in
             let admin = try await client.login()
@@ -221,7 +222,7 @@ struct LocalSandboxTests {
         let scratch = try TestEnvironment.makeTemporaryDirectory("cm-sandbox")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
-        let configure: (inout AppConfiguration) -> Void = { $0.isLocalSandboxEnabled = false }
+        let configure: (inout AppConfiguration) -> Void = { $0.localRuntime.isSandboxEnabled = false }
         try await TestApp.run(configure: configure) { client, _, configuration in
             let admin = try await client.login()
             let system = try await admin.send(.get, "/api/system")
@@ -286,7 +287,7 @@ struct LocalSandboxTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
         let executable = try breakage.executable(in: scratch)
-        let configure: (inout AppConfiguration) -> Void = { $0.localSandboxExecutable = executable }
+        let configure: (inout AppConfiguration) -> Void = { $0.localRuntime.sandboxExecutable = executable }
         try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
             let system = try await admin.send(.get, "/api/system")
@@ -316,9 +317,9 @@ struct LocalSandboxTests {
             )
         }
         let on = try load([:])
-        #expect(on.isLocalSandboxEnabled && on.localSandboxUID == 1000)
+        #expect(on.localRuntime.isSandboxEnabled && on.localRuntime.sandboxUID == 1000)
         let off = try load(["LOCAL_SANDBOX": "off", "LOCAL_SANDBOX_UID": "2000"])
-        #expect(!off.isLocalSandboxEnabled && off.localSandboxUID == 2000)
+        #expect(!off.localRuntime.isSandboxEnabled && off.localRuntime.sandboxUID == 2000)
         for (name, value) in [("LOCAL_SANDBOX", "maybe"), ("LOCAL_SANDBOX_UID", "0")] {
             let error = #expect(throws: ConfigurationError.self) { try load([name: value]) }
             #expect(error?.variable == name)

@@ -49,7 +49,7 @@ struct ObservabilityTests {
             let admin = try await client.login()
             _ = try await admin.send(.get, "/api/projects?limit=5")
             _ = try await admin.send(.post, "/api/projects", raw: "{")
-            let combined = (configuration.logDirectory as NSString).appendingPathComponent("combined.log")
+            let combined = (configuration.server.logDirectory as NSString).appendingPathComponent("combined.log")
             var lines: [[String: Any]] = []
             await eventually("no request line for GET /api/projects in combined.log") {
                 let text = (try? String(contentsOfFile: combined, encoding: .utf8)) ?? ""
@@ -72,7 +72,7 @@ struct ObservabilityTests {
             #expect(!raw.contains(TestApp.adminPassword))
             #expect(
                 FileManager.default.fileExists(
-                    atPath: (configuration.logDirectory as NSString).appendingPathComponent("error.log")
+                    atPath: (configuration.server.logDirectory as NSString).appendingPathComponent("error.log")
                 )
             )
         }
@@ -81,7 +81,7 @@ struct ObservabilityTests {
     @Test func sqliteRunsInWALMode() async throws {
         try await TestApp.run { _, components, configuration in
             let connection = try await DatabaseConnection.open(
-                url: configuration.databaseURL,
+                url: configuration.store.databaseURL,
                 logger: .init(label: "wal")
             )
             let row = try await connection.sql.raw("PRAGMA journal_mode").first()

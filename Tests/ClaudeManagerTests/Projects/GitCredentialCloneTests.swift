@@ -122,7 +122,7 @@ struct GitCredentialCloneTests {
             let gitConfig = try String(contentsOfFile: workspace + "/.git/config", encoding: .utf8)
             #expect(gitConfig.contains(url))
             #expect(!gitConfig.contains(token))
-            for directory in [configuration.dataDirectory, configuration.logDirectory] {
+            for directory in [configuration.dataDirectory, configuration.server.logDirectory] {
                 let enumerator = FileManager.default.enumerator(atPath: directory)
                 while let relative = enumerator?.nextObject() as? String {
                     let path = (directory as NSString).appendingPathComponent(relative)

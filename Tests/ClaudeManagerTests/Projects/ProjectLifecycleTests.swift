@@ -119,7 +119,7 @@ struct ProjectLifecycleTests {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
         let configure: (inout AppConfiguration) -> Void = {
-            $0.agentCommand = "agentapi-not-installed server --port {port} -- claude-missing"
+            $0.localRuntime.agentCommand = "agentapi-not-installed server --port {port} -- claude-missing"
         }
         try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
@@ -144,7 +144,9 @@ struct ProjectLifecycleTests {
         let scratch = try TestEnvironment.makeTemporaryDirectory("cm-git")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let repository = try GitFixtures.makeBareRepository(in: scratch)
-        let configure: (inout AppConfiguration) -> Void = { $0.agentCommand = "/bin/sh -c 'echo starting; exit 3'" }
+        let configure: (inout AppConfiguration) -> Void = {
+            $0.localRuntime.agentCommand = "/bin/sh -c 'echo starting; exit 3'"
+        }
         try await TestApp.run(configure: configure) { client, _, _ in
             let admin = try await client.login()
             let created = try await admin.send(

@@ -214,7 +214,7 @@ struct SSHCloneTests {
             }
             let keyName = (server.keyPath as NSString).lastPathComponent
             #expect(keyFiles.map { ($0 as NSString).lastPathComponent } == [keyName], "\(keyFiles)")
-            let folders = [configuration.dataDirectory, configuration.logDirectory]
+            let folders = [configuration.dataDirectory, configuration.server.logDirectory]
             for path in Self.files(under: folders) {
                 guard let data = FileManager.default.contents(atPath: path) else { continue }
                 for marker in markers + strangerMarkers {

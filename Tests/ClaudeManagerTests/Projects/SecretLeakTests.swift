@@ -77,7 +77,7 @@ struct SecretLeakTests {
                 atomically: true,
                 encoding: .utf8
             )
-            let sites = Self.files(in: [configuration.logDirectory, configuration.dataDirectory])
+            let sites = Self.files(in: [configuration.server.logDirectory, configuration.dataDirectory])
             #expect(sites.contains { $0.hasSuffix("combined.log") })
             #expect(sites.contains { $0.hasSuffix("claude-manager.sqlite") })
             #expect(sites.contains { $0.hasSuffix("leaky.log") || $0.contains("/agents/") })
@@ -91,7 +91,7 @@ struct SecretLeakTests {
             // And after the project is gone, nothing is left behind either.
             _ = try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=false")
             await eventually { (try? await admin.send(.get, "/api/projects/\(id)").status) == .notFound }
-            let remaining = Self.files(in: [configuration.logDirectory, configuration.dataDirectory])
+            let remaining = Self.files(in: [configuration.server.logDirectory, configuration.dataDirectory])
             for marker in markers {
                 #expect(Self.filesContaining(marker, in: remaining).isEmpty, "files contain \(marker) after delete")
             }

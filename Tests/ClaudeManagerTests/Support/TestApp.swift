@@ -24,10 +24,10 @@ enum TestApp {
             dataDirectory: directory,
             simulatorPath: TestEnvironment.simulatorPath
         )
-        configuration.publicDirectory = TestEnvironment.publicDirectory
+        configuration.server.publicDirectory = TestEnvironment.publicDirectory
         configure(&configuration)
         let settings = configuration
-        let files = try JSONLogFiles(directory: configuration.logDirectory)
+        let files = try JSONLogFiles(directory: configuration.server.logDirectory)
         defer { files.close() }
         let logger = Logger(label: "claude-manager") { label in
             JSONLogHandler(label: label, files: files, level: .debug)
