@@ -33,6 +33,9 @@ package struct Project: Sendable, Equatable {
 package enum ProjectStatusCause: String, Sendable, Equatable {
     /// The workload was removed outside the manager; an explicit start or refresh creates it again.
     case workloadLost = "workload-lost"
+    /// A new project whose runtime could not say at create time whether a deleted project's workspace of the same
+    /// name was kept: the reconciler looks before the first apply, and refuses to reuse one.
+    case keptWorkspaceUnchecked = "kept-workspace-unchecked"
 }
 
 /// A user who owns or collaborates on a project.

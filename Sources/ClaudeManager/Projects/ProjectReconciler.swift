@@ -225,7 +225,10 @@ package struct ProjectReconciler: Service {
             metadata["error.type"] = "\(type(of: error))"
             logger.warning("project operation failed", metadata: metadata)
             if let project = try? await store.project(id: projectID) {  // nil: the project is gone, nothing to mark
-                try? await setStatus(project, .error, reason: reason)  // nil: logged above; the next reconcile retries
+                // The kept-workspace check must still run before the first apply, so that marker stays.
+                let cause = project.statusCause == .keptWorkspaceUnchecked ? project.statusCause : nil
+                // nil: logged above; the next reconcile retries
+                try? await setStatus(project, .error, reason: reason, cause: cause)
             }
         }
     }
@@ -259,6 +262,12 @@ package struct ProjectReconciler: Service {
             try await setStatus(project, .error, reason: lostReason, cause: .workloadLost)
             return true
         case (_, .absent):
+            if project.statusCause == .keptWorkspaceUnchecked,
+                try await runtime.hasKeptWorkspace(shortName: project.shortName)
+            {
+                try await setStatus(project, .error, reason: Self.keptWorkspaceReason, cause: .keptWorkspaceUnchecked)
+                return true
+            }
             try await setStatus(project, .creating)
             try await runtime.apply(try await workload(for: project))
             if project.desiredState == .stopped { try await setStatus(project, .stopped) }
@@ -280,6 +289,11 @@ package struct ProjectReconciler: Service {
         }
         return true
     }
+
+    /// The status reason of a new project that would have reused a deleted project's kept workspace.
+    static let keptWorkspaceReason =
+        "a deleted project's kept workspace has this short name; delete this project and create it again with "
+        + "adoptWorkspace to use it, or with another short name"
 
     /// The status reason of a project whose workload was removed behind the manager's back.
     var lostReason: String { Self.lostReason(runtime.kind) }

@@ -70,19 +70,25 @@ package struct ProjectService: Sendable {
         guard issues.isEmpty else { throw ValidationError(issues) }
 
         let shortName: String
+        // Whether a kept workspace of that name may exist unseen (the runtime could not tell).
+        var isUnchecked = false
         if let requested = draft.shortName {
             guard try await store.project(shortName: requested) == nil else {
                 throw ValidationError(field: "shortName", "is already used by another project")
             }
-            if try await hasKeptWorkspace(requested), !draft.adoptsKeptWorkspace {
-                throw ValidationError(
-                    field: "shortName",
-                    "a deleted project's kept workspace has this name; set adoptWorkspace to use it, or choose another"
-                )
+            if !draft.adoptsKeptWorkspace {
+                let isKept = try await hasKeptWorkspace(requested)
+                if isKept == true {
+                    throw ValidationError(
+                        field: "shortName",
+                        "a deleted project's kept workspace has this name; set adoptWorkspace to use it, or choose another"
+                    )
+                }
+                isUnchecked = isKept == nil
             }
             shortName = requested
         } else {
-            shortName = try await availableShortName(from: draft.gitRepository)
+            (shortName, isUnchecked) = try await availableShortName(from: draft.gitRepository)
         }
         let owner = owner ?? user
         let now = Date()
@@ -103,6 +109,7 @@ package struct ProjectService: Sendable {
             desiredState: draft.startsRunning ? .running : .stopped,
             status: .creating,
             statusReason: nil,
+            statusCause: isUnchecked ? .keptWorkspaceUnchecked : nil,
             agentURL: nil,
             secretNames: Set(draft.secrets.keys),
             keepVolumesOnDelete: nil,
@@ -239,30 +246,34 @@ package struct ProjectService: Sendable {
         try await runtime.logs(of: try await project(id: id), lines: lines)
     }
 
-    /// A short name from the repository's name that no project uses and no kept workspace has.
-    private func availableShortName(from repository: String) async throws -> String {
+    /// A short name from the repository's name that no project uses and no kept workspace has, and whether the
+    /// runtime could not tell about kept workspaces.
+    private func availableShortName(from repository: String) async throws -> (String, isUnchecked: Bool) {
         let base = ProjectRules.shortName(fromRepository: repository)
         for suffix in 1...999 {
             let tail = suffix == 1 ? "" : "-\(suffix)"
             let candidate = String(base.prefix(ProjectRules.maxShortNameLength - tail.count)) + tail
-            if try await store.project(shortName: candidate) == nil, try await !hasKeptWorkspace(candidate) {
-                return candidate
+            guard try await store.project(shortName: candidate) == nil else { continue }
+            switch try await hasKeptWorkspace(candidate) {
+            case nil: return (candidate, true)
+            case false?: return (candidate, false)
+            case true?: continue
             }
         }
         throw ValidationError(field: "shortName", "could not derive a free short name; give one")
     }
 
-    /// Whether a deleted project's workspace named `shortName` was kept. A runtime that cannot tell now (the
-    /// Kubernetes API is down) does not stop the create: it is logged, and the project goes ahead.
-    private func hasKeptWorkspace(_ shortName: String) async throws -> Bool {
+    /// Whether a deleted project's workspace named `shortName` was kept; `nil` when the runtime cannot tell now (the
+    /// Kubernetes API is down): the create goes ahead and the reconciler looks before the first apply.
+    private func hasKeptWorkspace(_ shortName: String) async throws -> Bool? {
         do {
             return try await runtime.hasKeptWorkspace(shortName: shortName)
         } catch let error as WorkloadError {
             logger.warning(
-                "could not look for a kept workspace",
+                "could not look for a kept workspace; checking before the first apply",
                 metadata: ["project.shortName": "\(shortName)", "error": "\(error.reason)"]
             )
-            return false
+            return nil
         }
     }
 
