@@ -14,15 +14,7 @@ struct KubernetesKeptVolumeTests {
         try await KubernetesDoubleHarness.run(timeout: .seconds(60)) { harness in
             let double = harness.double
             try await KubernetesRuntimeTests.withManager(double) { admin in
-                let created = try await admin.send(
-                    .post,
-                    "/api/projects",
-                    json: ["name": "Kept", "shortName": "kept", "gitRepository": "https://github.com/acme/kept.git"]
-                )
-                let id = try #require(created.json["id"] as? String)
-                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
-                #expect(try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=true").status == .accepted)
-                try await eventually { try await admin.send(.get, "/api/projects/\(id)").status == .notFound }
+                try await Self.deleteKeepingVolumes(admin)
                 let claims = await double.objects(.persistentVolumeClaims, namespace: namespace)
                 #expect(claims.contains { $0.name == "workspace-project-kept-0" })
 
@@ -58,15 +50,7 @@ struct KubernetesKeptVolumeTests {
         try await KubernetesDoubleHarness.run(timeout: .seconds(60)) { harness in
             let double = harness.double
             try await KubernetesRuntimeTests.withManager(double) { admin in
-                let created = try await admin.send(
-                    .post,
-                    "/api/projects",
-                    json: ["name": "Kept", "shortName": "kept", "gitRepository": "https://github.com/acme/kept.git"]
-                )
-                let id = try #require(created.json["id"] as? String)
-                _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
-                #expect(try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=true").status == .accepted)
-                try await eventually { try await admin.send(.get, "/api/projects/\(id)").status == .notFound }
+                try await Self.deleteKeepingVolumes(admin)
 
                 // Every API request fails while the project is created.
                 var failing = FaultInjector.Faults()
@@ -86,5 +70,18 @@ struct KubernetesKeptVolumeTests {
                 #expect(await double.object(.statefulSets, namespace: namespace, name: "project-kept") == nil)
             }
         }
+    }
+
+    /// Creates project `kept`, waits until it runs, and deletes it keeping its volumes.
+    static func deleteKeepingVolumes(_ admin: APIClient) async throws {
+        let created = try await admin.send(
+            .post,
+            "/api/projects",
+            json: ["name": "Kept", "shortName": "kept", "gitRepository": "https://github.com/acme/kept.git"]
+        )
+        let id = try #require(created.json["id"] as? String)
+        _ = try await ProjectLifecycleTests.waitForStatus(admin, id, "running")
+        #expect(try await admin.send(.delete, "/api/projects/\(id)?keepVolumes=true").status == .accepted)
+        try await eventually { try await admin.send(.get, "/api/projects/\(id)").status == .notFound }
     }
 }
