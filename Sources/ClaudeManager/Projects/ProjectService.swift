@@ -76,7 +76,10 @@ package struct ProjectService: Sendable {
             guard try await store.project(shortName: requested) == nil else {
                 throw ValidationError(field: "shortName", "is already used by another project")
             }
-            if !draft.adoptsKeptWorkspace {
+            if draft.adoptsKeptWorkspace {
+                // A workspace that may be there (or the runtime cannot tell) is adopted only by who may.
+                if try await hasKeptWorkspace(requested) != false { try await requireMayAdopt(requested, user: user) }
+            } else {
                 let isKept = try await hasKeptWorkspace(requested)
                 if isKept == true {
                     throw ValidationError(
@@ -119,6 +122,9 @@ package struct ProjectService: Sendable {
             owner: ProjectMember(userID: owner.id, email: owner.email)
         )
         try await store.insertProject(project, secrets: draft.secrets)
+        if draft.adoptsKeptWorkspace, draft.shortName != nil {
+            try await store.forgetKeptWorkspace(shortName: shortName)
+        }
         let adopted = draft.adoptsKeptWorkspace && draft.shortName != nil ? " adoptWorkspace=true" : ""
         try await audit(.projectCreate, project, by: actor, details: "shortName=\(shortName)\(adopted)")
         reconciler.enqueue(project.id)
@@ -209,6 +215,13 @@ package struct ProjectService: Sendable {
         project.updatedAt = Date()
         try await store.updateProject(project)
         try await store.updateStatus(projectID: id, status: .deleting, reason: nil, agentURL: nil)
+        if keepingVolumes {
+            try await store.recordKeptWorkspace(
+                shortName: project.shortName,
+                ownerID: project.owner?.userID,
+                projectID: project.id
+            )
+        }
         try await audit(.projectDelete, project, by: actor, details: "keepVolumes=\(keepingVolumes)")
         reconciler.enqueue(id)
         return try await self.project(id: id)
@@ -261,6 +274,19 @@ package struct ProjectService: Sendable {
             }
         }
         throw ValidationError(field: "shortName", "could not derive a free short name; give one")
+    }
+
+    /// Throws unless `user` may adopt the kept workspace `shortName`: admins may; members only when they owned the
+    /// deleted project that kept it, so nobody takes over another member's files by naming them.
+    private func requireMayAdopt(_ shortName: String, user: User) async throws {
+        guard user.role != .admin else { return }
+        let owner = try await store.keptWorkspaceOwner(shortName: shortName)
+        guard case .some(.some(let ownerID)) = owner, ownerID == user.id else {
+            throw ValidationError(
+                field: "adoptWorkspace",
+                "only the owner of the deleted project that kept this workspace, or an admin, may adopt it"
+            )
+        }
     }
 
     /// Whether a deleted project's workspace named `shortName` was kept; `nil` when the runtime cannot tell now (the

@@ -94,6 +94,18 @@ extension ProjectRepository {
     }
 }
 
+/// Who owned the workspaces that deleted projects kept, so only they (or an admin) may adopt one.
+package protocol KeptWorkspaceRepository: Sendable {
+    /// Records that the project `projectID`, owned by `ownerID`, kept its workspace `shortName` (replacing any
+    /// earlier record of that name).
+    func recordKeptWorkspace(shortName: String, ownerID: String?, projectID: String) async throws
+    /// The owner recorded for the kept workspace `shortName`: `nil` when none is recorded, `.some(nil)` when it
+    /// had no owner.
+    func keptWorkspaceOwner(shortName: String) async throws -> String??
+    /// Forgets the record of `shortName` (nothing happens when there is none).
+    func forgetKeptWorkspace(shortName: String) async throws
+}
+
 /// Git credentials with their encrypted secrets.
 package protocol GitCredentialRepository: Sendable {
     /// Inserts a credential; throws ``StoreError/conflict(_:)`` when the name is taken.
@@ -116,7 +128,7 @@ package protocol AuditRepository: Sendable {
 
 /// Everything the manager keeps.
 package protocol Store: UserRepository, TokenRepository, ProjectRepository, GitCredentialRepository, AuditRepository,
-    SessionRepository
+    SessionRepository, KeptWorkspaceRepository
 {
     /// Whether the database answers a trivial query.
     func ping() async throws

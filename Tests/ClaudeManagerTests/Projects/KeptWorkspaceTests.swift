@@ -61,4 +61,30 @@ struct KeptWorkspaceTests {
             #expect(FileManager.default.fileExists(atPath: marker))
         }
     }
+
+    @Test func onlyTheOwnerOfTheDeletedProjectOrAnAdminMayAdoptItsWorkspace() async throws {
+        let scratch = try TestEnvironment.makeTemporaryDirectory("cm-kept-owner")
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let repository = try GitFixtures.makeBareRepository(in: scratch, name: "private")
+        try await TestApp.run { client, _, _ in
+            let admin = try await client.login()
+            let alice = try await admin.makeUser(role: "member")
+            let mallory = try await admin.makeUser(role: "member")
+            let body: [String: Any] = [
+                "name": "Private", "gitRepository": repository, "shortName": "private", "start": false,
+            ]
+            let created = try await alice.send(.post, "/api/projects", json: body)
+            let id = try #require(created.json["id"] as? String)
+            _ = try await ProjectLifecycleTests.waitForStatus(alice, id, "stopped")
+            #expect(try await alice.send(.delete, "/api/projects/\(id)?keepVolumes=true").status == .accepted)
+            await eventually { (try? await alice.send(.get, "/api/projects/\(id)").status) == .notFound }
+
+            var adopting = body
+            adopting["adoptWorkspace"] = true
+            let taken = try await mallory.send(.post, "/api/projects", json: adopting)
+            #expect(taken.status == .unprocessableContent)
+            #expect(CredentialBindingTests.fields(taken) == ["adoptWorkspace"])
+            #expect(try await alice.send(.post, "/api/projects", json: adopting).status == .created)
+        }
+    }
 }

@@ -121,6 +121,14 @@ package enum Migrations {
                 "CREATE INDEX project_collaborators_user ON project_collaborators (user_id)",
                 "CREATE INDEX projects_owner ON projects (owner_id)",
                 """
+                CREATE TABLE kept_workspaces (
+                    short_name TEXT PRIMARY KEY,
+                    owner_id TEXT,
+                    project_id TEXT NOT NULL,
+                    kept_at BIGINT NOT NULL
+                )
+                """,
+                """
                 UPDATE projects SET owner_id =
                     (SELECT id FROM users WHERE role = 'admin' ORDER BY created_at, id LIMIT 1)
                 """,
