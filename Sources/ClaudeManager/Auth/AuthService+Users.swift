@@ -85,8 +85,15 @@ extension AuthService {
         if user.role == .admin, !user.isDisabled, try await store.countActiveAdmins() <= 1 {
             throw StoreError.conflict("the last active admin cannot be deleted")
         }
-        // Their projects go to the admin who deletes them; their collaborations end.
+        // Their projects go to the admin who deletes them; their collaborations end; their personal credentials
+        // that no project uses are deleted (those in use stay, unusable, for an admin to replace).
         try await store.removeFromProjects(userID: id, newOwnerID: actor.id)
+        for credential in try await store.listGitCredentials()
+        where credential.ownerID == id && credential.scope == .personal {
+            if try await store.countProjects(usingCredential: credential.id) == 0 {
+                try await store.deleteGitCredential(id: credential.id)
+            }
+        }
         try await store.deleteUser(id: id)
         credentialCache.removeAll()
         try await auditUser(.userDelete, user, by: actor, details: user.email)

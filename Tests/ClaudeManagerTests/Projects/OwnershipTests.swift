@@ -105,6 +105,12 @@ struct OwnershipTests {
                 json: ["email": "dave@example.com"]
             )
             #expect(added.status == .ok)
+            let unused = try await carol.send(
+                .post,
+                "/api/git-credentials",
+                json: ["name": "carol-own", "type": "token", "provider": "github", "token": "ghp-carol"]
+            )
+            #expect(unused.status == .created)
             let users = try await admin.send(.get, "/api/users").jsonArray
             func userID(_ email: String) throws -> String {
                 try #require(users.first { $0["email"] as? String == email }?["id"] as? String)
@@ -114,6 +120,9 @@ struct OwnershipTests {
             let project = try await admin.send(.get, "/api/projects/\(id)").json
             #expect((project["owner"] as? [String: Any])?["email"] as? String == TestApp.adminEmail)
             #expect((project["collaborators"] as? [[String: Any]])?.isEmpty == true)
+            // Carol's unused personal credential went with her.
+            let remaining = try await admin.send(.get, "/api/git-credentials").jsonArray
+            #expect(!remaining.contains { $0["name"] as? String == "carol-own" })
         }
     }
 
