@@ -69,7 +69,7 @@ struct Serve: AsyncParsableCommand {
         defer { files.close() }  // what is still queued reaches the files however serve ends
         let level = configuration.server.logLevel
         /// The console at `consoleLevel`, and the JSON files at `level`.
-        func handler(_ label: String, consoleLevel: Logger.Level) -> MultiplexLogHandler {
+        @Sendable func handler(_ label: String, consoleLevel: Logger.Level) -> MultiplexLogHandler {
             var stream = StreamLogHandler.standardOutput(label: label)
             stream.logLevel = consoleLevel
             return MultiplexLogHandler([stream, JSONLogHandler(label: label, files: files, level: level)])
