@@ -56,7 +56,12 @@ package final class DatabaseConnection: Sendable {
         try await database.raw("PRAGMA busy_timeout=5000").run()
         try await database.raw("PRAGMA foreign_keys=ON").run()
         try await database.raw("PRAGMA synchronous=NORMAL").run()
-        return DatabaseConnection(engine: .sqlite, sql: database) { try await sqlite.close() }
+        return DatabaseConnection(engine: .sqlite, sql: database) {
+            // The future-based close: the async one refuses to start in a cancelled task, and a SQLite connection
+            // that is never closed trips SQLiteNIO's check when it is released.
+            let closed: EventLoopFuture<Void> = sqlite.close()
+            try await closed.get()
+        }
     }
 
     /// Runs a trivial query.
