@@ -107,6 +107,7 @@ private func assembleApplication(
         defaultWorkspaceSize: configuration.projects.defaultWorkspaceSize,
         defaultStorageClass: configuration.projects.defaultStorageClass,
         repositories: repositories,
+        jiraServiceUser: configuration.jira.serviceUser,
         logger: logger
     )
     let handler = APIHandler(

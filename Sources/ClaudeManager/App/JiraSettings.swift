@@ -3,12 +3,14 @@ import Foundation
 /// Jira Cloud access handed to the agents of Kubernetes projects, when all of it is configured.
 ///
 /// Keys: `baseURL` (`JIRA_BASE_URL`), `email` (`JIRA_EMAIL`), `apiKey` (`JIRA_API_KEY`), `projectKeys`
-/// (`JIRA_PROJECT_KEYS`, comma-separated).
+/// (`JIRA_PROJECT_KEYS`, comma-separated), `serviceUser` (`JIRA_SERVICE_USER`).
 package struct JiraSettings: Sendable {
     package var baseURL: String?
     package var email: String?
     package var apiKey: Secret?
     package var projectKeys: [String] = []
+    /// The email of the user who owns the projects created from Jira tickets.
+    package var serviceUser: String?
 
     package init() {}
 
@@ -18,6 +20,7 @@ package struct JiraSettings: Sendable {
         ("JIRA_EMAIL", "email of the Jira account"),
         ("JIRA_API_KEY", "API token of the Jira account"),
         ("JIRA_PROJECT_KEYS", "Jira project keys, comma-separated"),
+        ("JIRA_SERVICE_USER", "email of the member or admin who owns projects created from Jira tickets"),
     ]
 
     /// Reads and validates the Jira variables.
@@ -30,6 +33,12 @@ package struct JiraSettings: Sendable {
             settings.baseURL = baseURL
         }
         settings.email = source.string("JIRA_EMAIL")
+        if let serviceUser = source.string("JIRA_SERVICE_USER") {
+            guard serviceUser.contains("@"), !serviceUser.contains(where: \.isWhitespace) else {
+                throw ConfigurationError("JIRA_SERVICE_USER", "must be the email of a user (got '\(serviceUser)')")
+            }
+            settings.serviceUser = serviceUser
+        }
         settings.apiKey = source.secret("JIRA_API_KEY")
         settings.projectKeys =
             source.string("JIRA_PROJECT_KEYS")?.split(separator: ",")

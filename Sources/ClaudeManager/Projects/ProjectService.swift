@@ -9,6 +9,8 @@ package struct ProjectService: Sendable {
     let defaultWorkspaceSize: String
     let defaultStorageClass: String?
     let repositories: RepositoryPolicy
+    /// `JIRA_SERVICE_USER`: who owns the projects created from Jira tickets.
+    let jiraServiceUser: String?
     let logger: Logger
 
     package init(
@@ -18,8 +20,10 @@ package struct ProjectService: Sendable {
         defaultWorkspaceSize: String,
         defaultStorageClass: String?,
         repositories: RepositoryPolicy = RepositoryPolicy(localRoots: []),
+        jiraServiceUser: String? = nil,
         logger: Logger
     ) {
+        self.jiraServiceUser = jiraServiceUser
         self.store = store
         self.runtime = runtime
         self.reconciler = reconciler

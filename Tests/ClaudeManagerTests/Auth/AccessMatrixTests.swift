@@ -56,7 +56,8 @@ struct AccessMatrixTests {
                 let row = try #require(table[operation.operationID], "no row for \(operation.operationID)")
                 for caller in Caller.allCases {
                     let path = try await fixtures.path(for: operation, caller: caller)
-                    let response = try await try #require(clients[caller]).send(
+                    let client = try #require(clients[caller])
+                    let response = try await client.send(
                         HTTPRequest.Method(operation.method.uppercased()) ?? .get,
                         path,
                         json: operation.isWrite ? [String: String]() : nil

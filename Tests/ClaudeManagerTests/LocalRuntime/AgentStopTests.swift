@@ -75,7 +75,11 @@ struct AgentStopTests {
             let agents = (configuration.dataDirectory as NSString).appendingPathComponent("agents")
             try? FileManager.default.createDirectory(atPath: agents, withIntermediateDirectories: true)
             let path = (agents as NSString).appendingPathComponent("gone.pid")
-            FileManager.default.createFile(atPath: path, contents: Data("\(pid)\nproject-long-gone\n".utf8))
+            let written = FileManager.default.createFile(
+                atPath: path,
+                contents: Data("\(pid)\nproject-long-gone\n".utf8)
+            )
+            precondition(written, "could not write \(path)")
             pidFile.withLock { $0 = path }
         }
         try await TestApp.run(configure: configure) { _, _, _ in
