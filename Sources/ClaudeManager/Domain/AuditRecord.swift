@@ -43,7 +43,6 @@ package enum AuditAction: String, Sendable, CaseIterable {
     case projectRemoveCollaborator = "project.collaborator.remove"
     case gitCredentialCreate = "git-credential.create"
     case gitCredentialDelete = "git-credential.delete"
-    case gitCredentialAdopt = "git-credential.adopt"
     case userBootstrap = "user.bootstrap"
     case userCreate = "user.create"
     case userUpdate = "user.update"

@@ -114,7 +114,7 @@ package struct GitRemote: Sendable, Equatable {
     }
 
     /// A host name or IP literal, lowercased; nothing that could read as an option.
-    private static func validHost(_ text: String) throws(Problem) -> String {
+    static func validHost(_ text: String) throws(Problem) -> String {
         var host = text.lowercased()
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         let isIPv6 = host.contains(":")
@@ -180,9 +180,8 @@ package struct GitHostBinding: Sendable, Hashable, CustomStringConvertible {
             port = value
         }
         if let port, !(1...65535).contains(port) { return nil }
-        guard (try? GitRemote(parsing: "ssh://\(host.contains(":") ? "[\(host)]" : host)/x"))?.host == host else {
-            return nil  // nil: the same host rules as a repository address
-        }
+        // nil: the same host rules as a repository address
+        guard (try? GitRemote.validHost(host)) == host else { return nil }
         self.host = host
         self.port = port
     }

@@ -15,10 +15,14 @@ package struct ProjectQuery: Sendable, Hashable {
         self.status = status
     }
 
-    /// Whether `project` is listed for this query.
-    package func matches(_ project: Project) -> Bool {
+    /// The search text as it is matched: trimmed and lowercased; empty when there is none.
+    private var needle: String {
+        search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+    }
+
+    /// Whether `project` is listed for this query, whose search text is `needle`.
+    private func matches(_ project: Project, needle: String) -> Bool {
         if let status, project.status != status { return false }
-        let needle = search?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard !needle.isEmpty else { return true }
         return project.name.lowercased().contains(needle) || project.shortName.lowercased().contains(needle)
             || project.gitRepository.lowercased().contains(needle)
@@ -26,8 +30,8 @@ package struct ProjectQuery: Sendable, Hashable {
 
     /// This query's page of `ordered` (projects already in ``Project/isListedBefore(_:_:)`` order).
     package func page(of ordered: [Project]) -> Page<Project> {
-        let isFiltering = status != nil || !(search?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
-        let matching = isFiltering ? ordered.filter(matches) : ordered
+        let needle = self.needle  // once per page, not once per project
+        let matching = status == nil && needle.isEmpty ? ordered : ordered.filter { matches($0, needle: needle) }
         let start = min((page - 1) * limit, matching.count)
         let end = min(start + limit, matching.count)
         return Page(items: Array(matching[start..<end]), total: matching.count, page: page, limit: limit)

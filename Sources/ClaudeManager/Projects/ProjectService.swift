@@ -80,17 +80,16 @@ package struct ProjectService: Sendable {
             guard try await store.project(shortName: requested) == nil else {
                 throw ValidationError(field: "shortName", "is already used by another project")
             }
+            let isKept = try await hasKeptWorkspace(requested)
             if draft.adoptsKeptWorkspace {
                 // A workspace that may be there (or the runtime cannot tell) is adopted only by who may.
-                if try await hasKeptWorkspace(requested) != false { try await requireMayAdopt(requested, user: user) }
+                if isKept != false { try await requireMayAdopt(requested, user: user) }
+            } else if isKept == true {
+                throw ValidationError(
+                    field: "shortName",
+                    "a deleted project's kept workspace has this name; set adoptWorkspace to use it, or choose another"
+                )
             } else {
-                let isKept = try await hasKeptWorkspace(requested)
-                if isKept == true {
-                    throw ValidationError(
-                        field: "shortName",
-                        "a deleted project's kept workspace has this name; set adoptWorkspace to use it, or choose another"
-                    )
-                }
                 isUnchecked = isKept == nil
             }
             shortName = requested

@@ -17,11 +17,7 @@ package final class ProjectCatalog: Sendable {
 
         init(_ projects: [Project]) {
             for project in projects { byID[project.id] = project }
-            ordered = projects.sorted(by: Self.precedes)
-        }
-
-        static func precedes(_ lhs: Project, _ rhs: Project) -> Bool {
-            Project.isListedBefore(lhs, rhs)
+            ordered = projects.sorted(by: Project.isListedBefore)
         }
 
         /// Records `project` (`nil`: removed) under `id`; a change that keeps the project's place in the order
@@ -46,7 +42,7 @@ package final class ProjectCatalog: Sendable {
             var high = ordered.count
             while low < high {
                 let middle = (low + high) / 2
-                if Self.precedes(ordered[middle], project) { low = middle + 1 } else { high = middle }
+                if Project.isListedBefore(ordered[middle], project) { low = middle + 1 } else { high = middle }
             }
             return low
         }

@@ -3,6 +3,11 @@
 package struct ChildEnvironment: Sendable, Equatable {
     /// The inherited variables.
     package let variables: [String: String]
+    /// Where executables are looked up: the inherited `PATH`, else ``defaultSearchPath``.
+    package let searchPath: String
+
+    /// The search path when the environment names none.
+    package static let defaultSearchPath = "/usr/local/bin:/usr/bin:/bin"
 
     /// Keeps `PATH`, `HOME`, `USER`, `LANG`, `LC_ALL`, `TMPDIR`, `SHELL` and `TZ` of `environment`.
     package init(inheriting environment: [String: String]) {
@@ -10,10 +15,8 @@ package struct ChildEnvironment: Sendable, Equatable {
         for name in ["PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "SHELL", "TZ"] {
             if let value = environment[name] { variables[name] = value }
         }
-        variables["PATH"] = variables["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        searchPath = variables["PATH"] ?? Self.defaultSearchPath
+        variables["PATH"] = searchPath
         self.variables = variables
     }
-
-    /// Where executables are looked up.
-    package var searchPath: String { variables["PATH"] ?? "/usr/local/bin:/usr/bin:/bin" }
 }

@@ -87,7 +87,7 @@ struct LocalSandbox: Sendable {
         folders: Folders,
         environment: [String: String]
     ) async throws -> (argv: [String], environment: [String: String]) {
-        let searchPath = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let searchPath = environment["PATH"] ?? ChildEnvironment.defaultSearchPath
         let folders = Folders(
             workspace: SandboxMountPlan.standardized(folders.workspace),
             root: SandboxMountPlan.standardized(folders.root)
@@ -119,7 +119,7 @@ struct LocalSandbox: Sendable {
             return (plan.arguments(), path)
         }
         var confined = environment
-        confined["PATH"] = path.isEmpty ? "/usr/local/bin:/usr/bin:/bin" : path.joined(separator: ":")
+        confined["PATH"] = path.isEmpty ? ChildEnvironment.defaultSearchPath : path.joined(separator: ":")
         confined["HOME"] = folders.home
         confined["XDG_STATE_HOME"] = folders.state
         confined["USER"] = Self.accountName
